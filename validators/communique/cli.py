@@ -1,0 +1,49 @@
+"""The ``communique`` command: one subcommand per job, each defined in its own module.
+
+Subcommand modules are imported only when chosen, so that ``communique validate`` in a
+pre-commit hook does not pay for the exporter's or the site's imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> (module defining add_arguments(parser) and run(args) -> int, one-line help)
+SUBCOMMANDS = {
+    "validate": ("communique.validate.command", "check records against the schemas and the rules"),
+    "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
+}
+
+EXIT_USAGE = 2
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    """The full parser; only the subcommand named in ``argv`` has its options loaded."""
+    from communique import __version__
+
+    chosen = {arg for arg in argv if arg in SUBCOMMANDS}
+
+    parser = argparse.ArgumentParser(prog="communique", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"communique {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (module, summary) in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.set_defaults(_module=module)
+        if name in chosen:
+            importlib.import_module(module).add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser(argv).parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on a usage error, 0 for --help/--version
+        return int(exit_.code or 0)
+    return importlib.import_module(args._module).run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The four kinds of record, and where each lives in a dataset and in the schema folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_MAJOR = "v1"
+SCHEMA_BASE_URI = "https://communique.github.io/schema/"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # singular, as used in rule messages and references: "statement"
+    folder: str  # the dataset folder holding its records: "statements"
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"
+
+    @property
+    def schema_id(self) -> str:
+        return f"{SCHEMA_BASE_URI}{SCHEMA_MAJOR}/{self.schema_file}"
+
+    @property
+    def schema_ref(self) -> str:
+        """The ``$schema`` a record file carries: relative, so editors resolve it offline."""
+        return f"../../schema/{SCHEMA_MAJOR}/{self.schema_file}"
+
+
+ARTICLE = Kind("article", "articles")
+ACTOR = Kind("actor", "actors")
+STATEMENT = Kind("statement", "statements")
+TREATY = Kind("treaty", "treaties")
+
+KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, STATEMENT, TREATY)
+BY_NAME = {kind.name: kind for kind in KINDS}
+BY_FOLDER = {kind.folder: kind for kind in KINDS}

@@ -1,0 +1,83 @@
+"""The published JSON Schemas, loaded offline into a ``referencing`` registry.
+
+jsonschema follows a ``$ref`` it does not know by fetching it over the network; the
+registry built here knows every schema we ship and refuses everything else, so no
+validation ever reaches out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+
+from communique.kinds import SCHEMA_MAJOR, Kind
+from communique.resources import schema_dir
+
+DEFS_FILE = "defs.schema.json"
+
+
+def version_dir() -> Path:
+    return schema_dir() / SCHEMA_MAJOR
+
+
+def _refuse(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)
+
+
+@cache
+def schema_documents() -> dict[str, dict]:
+    """Every schema file of the current major version, by file name."""
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(version_dir().glob("*.schema.json"))
+    }
+
+
+@cache
+def registry() -> Registry:
+    """All shipped schemas under their ``$id``; any other URI is refused, never fetched."""
+    resources = [
+        (document["$id"], Resource.from_contents(document))
+        for document in schema_documents().values()
+    ]
+    return Registry(retrieve=_refuse).with_resources(resources)
+
+
+def schema_for(kind: Kind) -> dict:
+    return schema_documents()[kind.schema_file]
+
+
+def schema_version(kind: Kind) -> str:
+    """The full semantic version the kind's schema declares (``x-version``)."""
+    return schema_for(kind)["x-version"]
+
+
+@cache
+def validator_for(kind: Kind) -> Draft202012Validator:
+    """A draft 2020-12 validator for one kind, asserting ``format`` and resolving offline."""
+    return Draft202012Validator(
+        schema_for(kind),
+        registry=registry(),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    description: str
+
+
+@cache
+def codelist(file: str) -> tuple[Code, ...]:
+    """The rows of a codelist CSV, named as in a schema's ``x-codelist`` (``codelists/topic.csv``)."""
+    with (version_dir() / file).open(encoding="utf-8", newline="") as handle:
+        return tuple(Code(**row) for row in csv.DictReader(handle))
