@@ -1,0 +1,116 @@
+"""The published schemas are well-formed, documented, offline and in step with their codelists."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing.exceptions import Unresolvable
+
+from communique import schemas
+from communique.kinds import KINDS, SCHEMA_BASE_URI, SCHEMA_MAJOR
+
+SCHEMA_FILES = sorted(schemas.schema_documents())
+
+
+def _walk(node, pointer=""):
+    """Every subschema with its pointer."""
+    if isinstance(node, dict):
+        yield pointer, node
+        for key, value in node.items():
+            yield from _walk(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, f"{pointer}/{index}")
+
+
+def _property_schemas():
+    for name, document in schemas.schema_documents().items():
+        for pointer, node in _walk(document):
+            for prop, subschema in node.get("properties", {}).items() if isinstance(node.get("properties"), dict) else ():
+                yield f"{name}#{pointer}/properties/{prop}", subschema
+
+
+def _codelisted():
+    for name, document in schemas.schema_documents().items():
+        for pointer, node in _walk(document):
+            if "x-codelist" in node:
+                yield f"{name}#{pointer}", node
+
+
+def test_every_kind_has_a_schema_and_the_defs():
+    assert set(SCHEMA_FILES) == {kind.schema_file for kind in KINDS} | {"defs.schema.json"}
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_is_valid_draft_2020_12_with_a_versioned_id(name):
+    document = schemas.schema_documents()[name]
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert document["$id"] == f"{SCHEMA_BASE_URI}{SCHEMA_MAJOR}/{name}"
+    assert re.fullmatch(r"1\.\d+\.\d+", document["x-version"])
+
+
+@pytest.mark.parametrize("where,subschema", list(_property_schemas()), ids=lambda value: value if isinstance(value, str) else "")
+def test_every_property_has_a_title_and_a_description(where, subschema):
+    assert subschema.get("title"), f"{where} has no title"
+    assert subschema.get("description"), f"{where} has no description"
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_kind_is_closed_and_has_valid_examples(kind):
+    schema = schemas.schema_for(kind)
+    assert schema["additionalProperties"] is False
+    assert schema["examples"]
+    for example in schema["examples"]:
+        assert list(schemas.validator_for(kind).iter_errors(example)) == []
+
+
+def test_every_object_schema_refuses_unknown_fields():
+    for name, document in schemas.schema_documents().items():
+        for pointer, node in _walk(document):
+            if node.get("type") == "object":
+                assert node.get("additionalProperties") is False, f"{name}#{pointer}"
+
+
+@pytest.mark.parametrize("where,node", list(_codelisted()), ids=lambda value: value if isinstance(value, str) else "")
+def test_codelisted_field_matches_its_codelist(where, node):
+    spec = node["x-codelist"]
+    codes = [row.code for row in schemas.codelist(spec["file"])]
+    assert codes and len(codes) == len(set(codes)), f"{spec['file']} is empty or repeats a code"
+    if spec["open"]:
+        assert "enum" not in node, f"{where}: an open codelist must not be an enum"
+    else:
+        assert node["enum"] == codes, f"{where}: enum differs from {spec['file']}"
+
+
+def test_every_codelist_file_is_used_and_well_formed():
+    used = {node["x-codelist"]["file"] for _, node in _codelisted()}
+    on_disk = {f"codelists/{path.name}" for path in (schemas.version_dir() / "codelists").glob("*.csv")}
+    assert used == on_disk
+    for file in on_disk:
+        header = (schemas.version_dir() / file).read_text(encoding="utf-8").splitlines()[0]
+        assert header == "code,title,description"
+        assert all(row.title and row.description for row in schemas.codelist(file))
+
+
+def test_remote_refs_are_refused_not_fetched():
+    schema = {"$ref": "https://example.com/never-fetched.json"}
+    validator = Draft202012Validator(schema, registry=schemas.registry())
+    with pytest.raises(Unresolvable):
+        validator.validate({})
+
+
+def test_format_is_asserted():
+    from communique.kinds import STATEMENT
+
+    example = dict(schemas.schema_for(STATEMENT)["examples"][0], date="2020-02-30")
+    errors = list(schemas.validator_for(STATEMENT).iter_errors(example))
+    assert [error.validator for error in errors] == ["format"]
+
+
+def test_schema_files_are_plain_utf8_json():
+    for path in schemas.version_dir().glob("*.json"):
+        json.loads(path.read_bytes().decode("utf-8"))
