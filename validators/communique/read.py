@@ -1,0 +1,160 @@
+"""Find a dataset's files and read their bytes, never more than a cap at a time.
+
+A kind's folder (``statements/``, ...) holds two layouts, which may be mixed:
+
+* record files, ``<id>.json``: one pretty-printed JSON object each, the curated layout;
+* JSON Lines files, ``*.jsonl``: one record per line, for large imported data. They are
+  streamed line by line, so a file of any size is read in constant memory.
+
+Anything else in a kind's folder (a ``README``, hidden files) is not data
+and is left alone. A file or line over :data:`MAX_DOCUMENT_BYTES` is reported as a
+``json.too-large`` finding instead of being read into memory; a file the system cannot
+read is a ``file.unreadable`` finding: nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique.kinds import KINDS, Kind
+
+RECORD_SUFFIX = ".json"
+LINES_SUFFIX = ".jsonl"
+
+#: The largest record file, or JSON Lines line, that is read. An article of a long
+#: speech is some hundred kilobytes; anything near this cap is a mistake (a dump, a
+#: binary), and reading it whole could exhaust memory.
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+
+_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One data file of a dataset.
+
+    ``display`` is how findings name it: relative to the working folder when the file
+    is under it, else the absolute path.
+    """
+
+    path: Path
+    display: str
+    kind: Kind
+    lines: bool  # True for a JSON Lines file, False for a one-record file
+
+    @property
+    def expected_id(self) -> str | None:
+        """The id a record file must carry (its name without ``.json``); None for JSON Lines."""
+        return None if self.lines else self.path.name[: -len(RECORD_SUFFIX)]
+
+
+class TooLarge(Exception):
+    """A document over :data:`MAX_DOCUMENT_BYTES`; ``size`` is what was seen (at least)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies under it, with ``/`` separators."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def source_file(path: Path, kind: Kind) -> SourceFile | None:
+    """The data file at ``path`` in ``kind``'s folder, or None when it is not a data file."""
+    name = path.name
+    if name.startswith("."):
+        return None
+    if name.endswith(LINES_SUFFIX):
+        lines = True
+    elif name.endswith(RECORD_SUFFIX):
+        lines = False
+    else:
+        return None
+    return SourceFile(path, display_path(path), kind, lines)
+
+
+def discover(dataset_dir: Path) -> list[SourceFile]:
+    """Every data file of the dataset, kind by kind (in :data:`KINDS` order), sorted by name.
+
+    Missing kind folders are fine (an empty dataset is valid); files directly in the
+    dataset folder are not data, nor are sub-folders of kind folders, unless named like
+    a data file.
+    """
+    found: list[SourceFile] = []
+    for kind in KINDS:
+        folder = dataset_dir / kind.folder
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:  # a folder named like a data file is kept: reading it fails loudly
+            source = source_file(Path(entry.path), kind)
+            if source is not None:
+                found.append(source)
+    return found
+
+
+def read_record(source: SourceFile) -> bytes:
+    """The whole of a record file. Raises :class:`TooLarge` or :class:`OSError`."""
+    with open(source.path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise TooLarge(size)
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:  # grew while we read it
+        raise TooLarge(len(data))
+    return data
+
+
+def iter_lines(source: SourceFile) -> Iterator[tuple[int, int, bytes | TooLarge]]:
+    """``(line number, byte offset, line bytes)`` for every line of a JSON Lines file.
+
+    A line over the cap comes as a :class:`TooLarge` in place of its bytes and is skipped
+    without being held in memory. Raises :class:`OSError` when the file cannot be read.
+    """
+    with open(source.path, "rb", buffering=_CHUNK) as handle:
+        number = 0
+        offset = 0
+        limit = MAX_DOCUMENT_BYTES + 1
+        for line in _lines(handle, limit):
+            number += 1
+            if isinstance(line, int):  # the size of an over-long line
+                yield number, offset, TooLarge(line)
+                offset += line
+            else:
+                yield number, offset, line
+                offset += len(line)
+
+
+def _lines(handle, limit: int) -> Iterator[bytes | int]:
+    """The file's lines, each at most ``limit`` bytes; a longer line comes as its length."""
+    while True:
+        line = handle.readline(limit)
+        if not line:
+            return
+        if len(line) < limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:  # skip the rest of the over-long line a chunk at a time
+            rest = handle.readline(_CHUNK)
+            size += len(rest)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield size
+
+
+def read_line_at(source: SourceFile, offset: int) -> bytes:
+    """The line of a JSON Lines file starting at byte ``offset`` (to re-locate a finding)."""
+    with open(source.path, "rb") as handle:
+        handle.seek(offset)
+        return handle.readline(MAX_DOCUMENT_BYTES + 1)
