@@ -48,7 +48,7 @@ def copy(tmp_path: Path) -> Path:
 
 def test_load_a_folder_of_ones_own(copy: Path):
     record = json.loads((copy / "actors" / "russia.json").read_text(encoding="utf-8"))
-    record.update(id="ruritania", name="Ruritania", aliases=[])
+    record.update(id="ruritania", name="Ruritania", aliases=["Ruritanian Kingdom"])
     (copy / "actors" / "ruritania.json").write_text(json.dumps(record), encoding="utf-8")
     data = communique.load(copy)
     assert data.actors["ruritania"].name == "Ruritania"

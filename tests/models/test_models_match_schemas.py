@@ -83,7 +83,7 @@ def _valid_records():
 VALID = list(_valid_records())
 ODD_VALUES = [
     None, True, False, 0, 1, -1, 1.5, 20191210, "", " ", "true", "1", "2019-12-10", "2019-12-10T00:00:00",
-    "2020-02-30", "A B", "new-start", "Q0", "Q159", "ftp://example.com", "https://example.com/x",
+    "2020-02-30", "/", "", "A B", "new-start", "Q0", "Q159", "ftp://example.com", "https://example.com/x",
     "javascript:alert(1)", "https://exa[mple.com", "https://x.org/%zz", "xx", "RU", "en", [], [""], ["a", "a"], ["new-start"], {}, {"url": "https://x.org"},
 ]
 

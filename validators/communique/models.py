@@ -113,7 +113,10 @@ class Source(Strict):
     title: Text | None = None
 
 
-Sources = Annotated[list[Source], AfterValidator(_unique)]
+# An optional list is left out when empty (the schemas say minItems 1): CSV and SQLite
+# exports cannot tell an empty list from an absent one.
+NonEmpty = Field(min_length=1)
+Sources = Annotated[list[Source], NonEmpty, AfterValidator(_unique)]
 
 
 class Note(Strict):
@@ -132,9 +135,9 @@ class Record(Strict):
     """What every record has: its schema, its id, notes, sources and silenced rules."""
 
     id: Slug
-    notes: list[Note] = []
+    notes: Annotated[list[Note], NonEmpty] = []
     sources: Sources = []
-    silence: list[Silence] = []
+    silence: Annotated[list[Silence], NonEmpty] = []
 
 
 class OriginalPublisher(Strict):
@@ -144,7 +147,7 @@ class OriginalPublisher(Strict):
 
 class Capture(Strict):
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+$")]
-    removed: list[Text] = []
+    removed: Annotated[list[Text], NonEmpty] = []
 
 
 class Article(Record):
@@ -177,11 +180,11 @@ class Actor(Record):
     schema_: _schema_ref(ACTOR) = Field(alias="$schema")
     name: Text
     kind: Literal["person", "organization", "state"]
-    aliases: Annotated[list[Text], AfterValidator(_unique)] = []
+    aliases: Annotated[list[Text], NonEmpty, AfterValidator(_unique)] = []
     description: Text | None = None
     wikidata: Wikidata | None = None
     country: Country | None = None
-    roles: list[Role] = []
+    roles: Annotated[list[Role], NonEmpty] = []
 
 
 class Statement(Record):
@@ -196,9 +199,9 @@ class Statement(Record):
     place: Text | None = None
     occasion: Text | None = None
     original_language: Language | None = None
-    topics: Annotated[list[Code], AfterValidator(_unique)] = []
-    mentions: Annotated[list[ActorId], AfterValidator(_unique)] = []
-    treaties: Annotated[list[TreatyId], AfterValidator(_unique)] = []
+    topics: Annotated[list[Code], NonEmpty, AfterValidator(_unique)] = []
+    mentions: Annotated[list[ActorId], NonEmpty, AfterValidator(_unique)] = []
+    treaties: Annotated[list[TreatyId], NonEmpty, AfterValidator(_unique)] = []
 
 
 class LifecycleEvent(Strict):
@@ -225,15 +228,15 @@ class Treaty(Record):
     schema_: _schema_ref(TREATY) = Field(alias="$schema")
     name: Text
     short_name: Text | None = None
-    aliases: Annotated[list[Text], AfterValidator(_unique)] = []
-    parties: Annotated[list[ActorId], Field(min_length=1), AfterValidator(_unique)]
+    aliases: Annotated[list[Text], NonEmpty, AfterValidator(_unique)] = []
+    parties: Annotated[list[ActorId], NonEmpty, AfterValidator(_unique)]
     signed: Date
     signed_place: Text | None = None
     in_force: Date
     expires: Date
     status: Literal["signed", "in-force", "suspended", "expired", "terminated"]
     status_date: Date | None = None
-    lifecycle: list[LifecycleEvent] = []
+    lifecycle: Annotated[list[LifecycleEvent], NonEmpty] = []
     wikidata: Wikidata | None = None
 
 
