@@ -1,0 +1,204 @@
+"""A small dataset that uses every construct the tables must carry, and readers of an export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from communique.export import tables as shapes
+from communique.kinds import KINDS, Kind
+from communique.resources import dataset_dir
+
+SOURCE = {"url": "https://example.org/a,b?c=d&e=f", "title": "A source, with \"quotes\""}
+
+RECORDS = {
+    "actors": [
+        {
+            "$schema": "../../schema/v1/actor.schema.json",
+            "id": "sergey-lavrov",
+            "name": "Sergey Lavrov",
+            "kind": "person",
+            "aliases": ["Sergei Lavrov", "Лавров"],
+            "country": "RU",
+            "roles": [
+                {
+                    "role": "foreign-minister",
+                    "title": "Minister of Foreign Affairs",
+                    "of": "russia",
+                    "start": "2004-03-09",
+                    "sources": [SOURCE, {"url": "https://example.org/second"}],
+                },
+                {"role": "ambassador", "title": "Permanent Representative", "start": "1994-01-01", "end": "2004-03-08"},
+            ],
+            "notes": [
+                {
+                    "kind": "unverified",
+                    "field": "/wikidata",
+                    "text": "Candidate item, not checked.",
+                    "sources": [{"url": "https://example.org/note"}],
+                }
+            ],
+        },
+        {
+            "$schema": "../../schema/v1/actor.schema.json",
+            "id": "russia",
+            "name": "Russia",
+            "kind": "state",
+            "wikidata": "Q159",
+            "country": "RU",
+        },
+        {
+            "$schema": "../../schema/v1/actor.schema.json",
+            "id": "tass",
+            "name": "TASS",
+            "kind": "organization",
+            "silence": [{"rule": "meaning.example-rule", "reason": "Kept on purpose for the test."}],
+        },
+        {"$schema": "../../schema/v1/actor.schema.json", "id": "united-states", "name": "United States", "kind": "state"},
+    ],
+    "articles": [
+        {
+            "$schema": "../../schema/v1/article.schema.json",
+            "id": "tass-2020-09-11-dialogue",
+            "headline": "Russia ready for dialogue — top diplomat",
+            "publisher": "tass",
+            "original_publisher": {"actor": "tass", "certainty": "probable"},
+            "published": "2020-09-11",
+            "dateline": "MOSCOW",
+            "url": "https://tass.com/politics/1199783",
+            "language": "en",
+            "body": "MOSCOW, September 11. \"We are used to being number one,\" he said.\r\n\n  Second paragraph, with a comma; and a tab\t.",
+            "capture": {"file": "000_seed.txt", "removed": ["Share", "Read more, on TASS"]},
+            "sources": [SOURCE],
+        }
+    ],
+    "statements": [
+        {
+            "$schema": "../../schema/v1/statement.schema.json",
+            "id": "tass-2020-09-11-dialogue-number-one",
+            "article": "tass-2020-09-11-dialogue",
+            "speaker": "sergey-lavrov",
+            "speaker_role": "foreign-minister",
+            "text": "We are used to being number one",
+            "kind": "quote",
+            "attribution": "he said",
+            "date": "2020-09-10",
+            "original_language": "ru",
+            "topics": ["election-interference", "a-new-open-code"],
+            "mentions": ["united-states", "russia"],
+            "treaties": ["new-start"],
+            "notes": [
+                {"kind": "translation", "text": "Translated from Russian by TASS."},
+                {"kind": "source-error", "field": "/date", "text": "Said a day earlier.", "sources": [SOURCE]},
+            ],
+        },
+        {
+            "$schema": "../../schema/v1/statement.schema.json",
+            "id": "tass-2020-09-11-dialogue-ready",
+            "article": "tass-2020-09-11-dialogue",
+            "speaker": "russia",
+            "text": "Moscow is ready for honest dialogue",
+            "kind": "paraphrase",
+            "date": "2020-09-11",
+        },
+    ],
+    "treaties": [
+        {
+            "$schema": "../../schema/v1/treaty.schema.json",
+            "id": "new-start",
+            "name": "Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms",
+            "short_name": "New START",
+            "parties": ["united-states", "russia"],
+            "signed": "2010-04-08",
+            "in_force": "2011-02-05",
+            "expires": "2026-02-05",
+            "status": "expired",
+            "status_date": "2026-03-01",
+            "lifecycle": [
+                {"date": "2010-04-08", "event": "signed", "description": "Signed in Prague."},
+                {
+                    "date": "2021-02-03",
+                    "event": "extended",
+                    "by": "russia",
+                    "until": "2026-02-05",
+                    "description": "Extended for five years.",
+                    "sources": [SOURCE],
+                },
+            ],
+        }
+    ],
+}
+
+
+def write_dataset(root: Path, records: dict[str, list[dict]] = RECORDS) -> Path:
+    """A dataset folder of pretty-printed record files, as a curator lays it out."""
+    for folder, items in records.items():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        for record in items:
+            text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+            (root / folder / f"{record['id']}.json").write_text(text, encoding="utf-8")
+    return root
+
+
+def _curated(root: Path) -> dict[Kind, dict[str, dict]]:
+    """The records of a dataset folder read straight from their files, by kind and id."""
+    out = {}
+    for kind in KINDS:
+        files = sorted((root / kind.folder).glob("*.json"))
+        out[kind] = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in files}
+    return out
+
+
+def _csv_rows(out: Path) -> dict[str, list[dict]]:
+    """Every CSV table of an export, an empty cell read as a field left out."""
+    found = {}
+    for table in shapes.tables():
+        with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
+            found[table.name] = [
+                {key: (value if value != "" else None) for key, value in row.items()} for row in csv.DictReader(handle)
+            ]
+    return found
+
+
+def _sqlite_rows(out: Path) -> dict[str, list[dict]]:
+    connection = sqlite3.connect(out / "communique.sqlite")
+    connection.row_factory = sqlite3.Row
+    try:
+        return {
+            table.name: [dict(row) for row in connection.execute(f'SELECT * FROM "{table.name}"')]
+            for table in shapes.tables()
+        }
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def small_dataset(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "dataset")
+
+
+@pytest.fixture(scope="session")
+def real_dataset() -> Path:
+    return dataset_dir()
+
+
+# The readers, as fixtures: test modules here are not a package, so they cannot import them.
+
+
+@pytest.fixture(scope="session")
+def curated():
+    return _curated
+
+
+@pytest.fixture(scope="session")
+def csv_rows():
+    return _csv_rows
+
+
+@pytest.fixture(scope="session")
+def sqlite_rows():
+    return _sqlite_rows

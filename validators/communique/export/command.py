@@ -1,0 +1,57 @@
+"""``communique export --out DIR [--dataset DIR]``: write the data package.
+
+Exit 0 when written, 1 when the dataset does not load cleanly or cannot be exported
+(nothing is written then), 2 for a usage error such as a dataset folder that does not
+exist. Problems are reported as messages, never as tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="DIR", help="the folder to write (replaced only by a complete export)")
+    parser.add_argument(
+        "--dataset",
+        metavar="DIR",
+        help="the dataset folder to export (default: ./dataset if it exists, else the packaged dataset)",
+    )
+
+
+def _dataset_path(args: argparse.Namespace) -> Path | None:
+    if args.dataset is not None:
+        return Path(args.dataset)
+    local = Path("dataset")
+    return local if local.is_dir() else None
+
+
+def run(args: argparse.Namespace) -> int:
+    from communique.export.package import write_package
+    from communique.export.tables import SchemaShapeError
+    from communique.export.writers import ExportError
+    from communique.loading import DatasetError, load
+
+    path = _dataset_path(args)
+    if path is not None and not path.is_dir():
+        print(f"communique export: no dataset folder at {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        dataset = load(path)
+    except DatasetError as error:
+        print(f"communique export: refusing to export a dataset that does not load cleanly.\n{error}", file=sys.stderr)
+        return EXIT_FAILED
+    except FileNotFoundError as error:
+        print(f"communique export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write_package(dataset, args.out)
+    except (ExportError, SchemaShapeError, OSError) as error:
+        print(f"communique export: nothing written: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"exported {len(dataset)} records from {dataset.path} into {args.out}: {len(written)} files")
+    return EXIT_OK

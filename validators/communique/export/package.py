@@ -1,0 +1,262 @@
+"""The export as a whole: a Frictionless Data Package (v2) with CSV, JSON Lines and SQLite.
+
+Layout of an export folder (every path is listed by :func:`files`)::
+
+    datapackage.json           the descriptor: metadata, Table Schemas, sizes and hashes
+    csv/<table>.csv            one table per kind and one per array (see ``tables``)
+    jsonl/<kind folder>.jsonl  the records exactly as curated, one per line, by id
+    communique.sqlite          the same tables, keys and foreign keys, for Datasette
+
+The folder is written next to its target under a temporary name and renamed into place
+only once complete, so a failed export leaves the previous one (or nothing) behind,
+never half a package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from communique.export import tables as shapes
+from communique.export.writers import ExportError, write_csv, write_jsonl, write_sqlite
+from communique.kinds import ARTICLE, KINDS, Kind
+
+DESCRIPTOR = "datapackage.json"
+SQLITE = "communique.sqlite"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+NAME = "communique"
+TITLE = "Communiqué: diplomatic statements"
+DESCRIPTION = (
+    "A hand-curated dataset of diplomatic statements: who said what, in which article, "
+    "about which treaty. Quotes are verbatim from the articles; a source's own errors are "
+    "kept as said, with a curator's note."
+)
+# The project's own licence; the lead decides whether the data needs another one.
+LICENSES = [{"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}]
+CONTRIBUTORS = [{"title": "Communiqué contributors", "roles": ["creator"]}]
+
+# The fields that date the dataset's content: its ``created`` is the latest of them
+# unless SOURCE_DATE_EPOCH says otherwise. Not expiry dates, which may lie in the future.
+_DATING_FIELDS = {"article": ("published",), "statement": ("date",), "treaty": ("status_date",)}
+
+
+def csv_path(table: shapes.Table) -> str:
+    return f"csv/{table.name}.csv"
+
+
+def jsonl_path(kind: Kind) -> str:
+    return f"jsonl/{kind.folder}.jsonl"
+
+
+def files() -> list[str]:
+    """Every file an export writes, relative to its folder, in the descriptor's order."""
+    return [
+        DESCRIPTOR,
+        *(csv_path(table) for table in shapes.tables()),
+        *(jsonl_path(kind) for kind in KINDS),
+        SQLITE,
+    ]
+
+
+# -- records --------------------------------------------------------------------------
+
+
+def records_of(dataset: Any) -> dict[Kind, list[dict]]:
+    """The records of a loaded dataset, as curated: only the fields the files set.
+
+    Keys follow the schema's property order, whatever order the models keep them in.
+    """
+    out = {}
+    for kind in KINDS:
+        models = getattr(dataset, kind.folder).values()
+        dumped = [model.model_dump(mode="json", by_alias=True, exclude_unset=True) for model in models]
+        out[kind] = [shapes.ordered(kind, record) for record in dumped]
+    return out
+
+
+def created(records: Mapping[Kind, list[dict]]) -> str:
+    """The package's declared creation time: SOURCE_DATE_EPOCH, else the latest content date.
+
+    Never the clock, so that exporting the same dataset twice gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ExportError(f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch!r}") from None
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = [
+        record[field]
+        for kind in KINDS
+        for record in records.get(kind, ())
+        for field in _DATING_FIELDS.get(kind.name, ())
+        if field in record
+    ]
+    return f"{max(dates, default='1970-01-01')}T00:00:00Z"
+
+
+# -- descriptor -----------------------------------------------------------------------
+
+
+def _stamp(folder: Path, path: str) -> dict:
+    """``bytes`` and ``hash`` of a written file."""
+    digest = hashlib.sha256()
+    size = 0
+    with (folder / path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return {"bytes": size, "hash": f"sha256:{digest.hexdigest()}"}
+
+
+def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
+    """The Data Package descriptor for the files already written into ``folder``."""
+    resources = []
+    for table in shapes.tables():
+        path = csv_path(table)
+        resources.append(
+            {
+                "name": table.name,
+                "type": "table",
+                "path": path,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": table.title,
+                "description": table.description,
+                **_stamp(folder, path),
+                "schema": shapes.table_schema(table),
+            }
+        )
+    for kind in KINDS:
+        path = jsonl_path(kind)
+        schema = shapes.record_schema(kind)
+        resources.append(
+            {
+                "name": f"{kind.folder}-jsonl",
+                "type": "table",
+                "path": path,
+                "format": "jsonl",
+                "mediatype": "application/jsonl",
+                "encoding": "utf-8",
+                "title": f"{kind.name.capitalize()} records",
+                "description": (
+                    f"Every {kind.name} record exactly as curated, one JSON object per line, in id order; "
+                    f"each follows {kind.schema_id}."
+                ),
+                **_stamp(folder, path),
+                # Frictionless reads a record's keys by these names (a record leaves optional ones out).
+                "dialect": {"json": {"keys": [field["name"] for field in schema["fields"]]}},
+                "schema": schema,
+            }
+        )
+    resources.append(
+        {
+            "name": "sqlite",
+            "path": SQLITE,
+            "format": "sqlite",
+            "mediatype": "application/vnd.sqlite3",
+            "title": "SQLite database",
+            "description": "The same tables as the CSV files, with their primary and foreign keys, for Datasette or sqlite-utils.",
+            **_stamp(folder, SQLITE),
+        }
+    )
+    articles = records.get(ARTICLE, [])
+    return {
+        "$schema": PROFILE,
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": _version(),
+        "created": created(records),
+        "licenses": LICENSES,
+        "contributors": CONTRIBUTORS,
+        "sources": [{"title": article["headline"], "path": article["url"]} for article in articles],
+        "resources": resources,
+    }
+
+
+def _version() -> str:
+    from communique import __version__
+
+    return __version__
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
+    (folder / "csv").mkdir()
+    (folder / "jsonl").mkdir()
+    all_rows: dict[str, list[dict]] = {}
+    for kind in KINDS:
+        all_rows.update(shapes.rows(kind, records.get(kind, [])))
+        write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
+    for table in shapes.tables():
+        write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
+    write_sqlite(
+        folder / SQLITE,
+        ((table.name, shapes.table_schema(table), all_rows[table.name]) for table in shapes.tables()),
+    )
+    text = json.dumps(descriptor(records, folder), ensure_ascii=False, indent=2) + "\n"
+    (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+
+
+def _check_target(out: Path) -> None:
+    """Refuse to replace anything but a previous export (or an empty folder)."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ExportError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / DESCRIPTOR).is_file():
+        raise ExportError(f"{out} is not empty and holds no {DESCRIPTOR}: refusing to replace it")
+
+
+def write_records(records: Mapping[Kind, list[dict]], out_dir: str | os.PathLike) -> list[str]:
+    """Export records (by kind, each a JSON object as curated) into ``out_dir``, atomically.
+
+    Records may come in any order: every file lists them by id.
+
+    Returns the files written, relative to ``out_dir`` (see :func:`files`).
+    """
+    records = {kind: sorted(records.get(kind, ()), key=lambda record: record["id"]) for kind in KINDS}
+    out = Path(out_dir).absolute()
+    _check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        _write_contents(records, staging)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return files()
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` is; the old export is removed only once the new is in place."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+    retired.rmdir()
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_package(dataset: Any, out_dir: str | os.PathLike) -> list[str]:
+    """Export a loaded dataset (``communique.load()``) into ``out_dir``; see :func:`write_records`."""
+    return write_records(records_of(dataset), out_dir)

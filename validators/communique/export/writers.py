@@ -1,0 +1,113 @@
+"""Write rows and records as CSV, JSON Lines and SQLite, the same bytes for the same input.
+
+Each writer gets its rows already in their final order (see :func:`tables.rows`) and
+adds nothing that changes between runs: no timestamps, no random ids, no dict order
+that depends on history.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """The export cannot be written faithfully; the message says which value and why."""
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> None:
+    """RFC 4180 CSV with a header row; an empty cell is a field left out.
+
+    An empty string cannot be told apart from a field left out, so one is refused rather
+    than silently dropped on the way back.
+    """
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            cells = []
+            for name in columns:
+                value = row[name]
+                if value == "":
+                    raise ExportError(f"{path.stem}.{name}: an empty string cannot be told from a missing value in CSV")
+                cells.append("" if value is None else value)
+            writer.writerow(cells)
+
+
+def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
+    """One record per line, keys in the order given, text as UTF-8 rather than escapes."""
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+            handle.write("\n")
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
+
+
+def create_table_sql(name: str, schema: Mapping) -> str:
+    """``CREATE TABLE`` from a Table Schema: column types, NOT NULL, primary and foreign keys."""
+    lines = []
+    for field in schema["fields"]:
+        null = " NOT NULL" if field.get("constraints", {}).get("required") else ""
+        lines.append(f"{_quote(field['name'])} {_SQL_TYPES[field['type']]}{null}")
+    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, schema['primaryKey']))})")
+    for key in schema.get("foreignKeys", ()):
+        reference = key["reference"]
+        lines.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, key['fields']))}) "
+            f"REFERENCES {_quote(reference['resource'])} ({', '.join(map(_quote, reference['fields']))})"
+        )
+    return f"CREATE TABLE {_quote(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+def _indexes_sql(name: str, schema: Mapping) -> list[str]:
+    """An index on each foreign key that the primary key does not already lead with."""
+    statements = []
+    for key in schema.get("foreignKeys", ()):
+        fields = key["fields"]
+        if schema["primaryKey"][: len(fields)] != fields:
+            index = _quote(f"idx_{name}_{'_'.join(fields)}")
+            statements.append(f"CREATE INDEX {index} ON {_quote(name)} ({', '.join(map(_quote, fields))})")
+    return statements
+
+
+def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> None:
+    """One SQLite file holding every table, its keys and its rows; byte-stable.
+
+    The database is built in memory and written with ``VACUUM INTO``: a fresh file whose
+    pages are laid out in one pass, so the same rows inserted in the same order give the
+    same bytes (a file updated in place keeps traces of its history: free pages, change
+    counters). The foreign keys are checked once every table is filled, before anything
+    is written, since tables of one kind point at tables of kinds that come later.
+    """
+    connection = sqlite3.connect(":memory:")
+    try:
+        for name, schema, rows in tables:
+            connection.execute(create_table_sql(name, schema))
+            columns = [field["name"] for field in schema["fields"]]
+            insert = (
+                f"INSERT INTO {_quote(name)} ({', '.join(map(_quote, columns))}) "
+                f"VALUES ({', '.join('?' for _ in columns)})"
+            )
+            try:
+                connection.executemany(insert, ([row[column] for column in columns] for row in rows))
+            except sqlite3.IntegrityError as error:
+                raise ExportError(f"{name}: {error}") from None
+            for statement in _indexes_sql(name, schema):
+                connection.execute(statement)
+        connection.commit()
+        dangling = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if dangling:
+            table, _, parent, _ = dangling[0]
+            raise ExportError(f"{len(dangling)} row(s) point at missing rows, the first in {table} (at {parent})")
+        connection.execute("VACUUM INTO ?", (str(path),))
+    finally:
+        connection.close()
