@@ -37,10 +37,17 @@ TITLE = "Communiqué: diplomatic statements"
 DESCRIPTION = (
     "A hand-curated dataset of diplomatic statements: who said what, in which article, "
     "about which treaty. Quotes are verbatim from the articles; a source's own errors are "
-    "kept as said, with a curator's note."
+    "kept as said, with a curator's note. The curation (records, notes, codelists) is "
+    "CC BY 4.0; the article texts quoted in it remain their publishers' and are included "
+    "for verification and research."
 )
-# The project's own licence; the lead decides whether the data needs another one.
-LICENSES = [{"name": "MIT", "path": "https://opensource.org/license/mit", "title": "MIT License"}]
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International (the curation)",
+    }
+]
 CONTRIBUTORS = [{"title": "Communiqué contributors", "roles": ["creator"]}]
 
 # The fields that date the dataset's content: its ``created`` is the latest of them
