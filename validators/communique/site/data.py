@@ -1,0 +1,62 @@
+"""The dataset as the pages read it: JSON-shaped records by id, and the cross-references.
+
+Records are loaded (and so checked) by :func:`communique.load`, then turned back into
+plain JSON-shaped dicts: the site shows the fields under the names the schemas and the
+data dictionary give them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Record = dict[str, Any]
+
+
+@dataclass
+class SiteData:
+    articles: dict[str, Record]
+    actors: dict[str, Record]
+    statements: dict[str, Record]
+    treaties: dict[str, Record]
+    by_article: dict[str, list[Record]] = field(default_factory=dict)
+    by_speaker: dict[str, list[Record]] = field(default_factory=dict)
+    by_treaty: dict[str, list[Record]] = field(default_factory=dict)
+    by_publisher: dict[str, list[Record]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Index statements (in date order) by article, speaker and treaty; articles by publisher."""
+        by_article, by_speaker, by_treaty = defaultdict(list), defaultdict(list), defaultdict(list)
+        for statement in sorted(self.statements.values(), key=lambda s: (s["date"], s["id"])):
+            by_article[statement["article"]].append(statement)
+            by_speaker[statement["speaker"]].append(statement)
+            for treaty in statement.get("treaties", ()):
+                by_treaty[treaty].append(statement)
+        by_publisher = defaultdict(list)
+        for article in sorted(self.articles.values(), key=lambda a: (a["published"], a["id"])):
+            by_publisher[article["publisher"]].append(article)
+        self.by_article, self.by_speaker = dict(by_article), dict(by_speaker)
+        self.by_treaty, self.by_publisher = dict(by_treaty), dict(by_publisher)
+
+    def name(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor["name"] if actor else actor_id
+
+
+def load(path: Path) -> SiteData:
+    """Load the dataset at ``path``; raises what :func:`communique.load` raises on bad data."""
+    import communique
+
+    dataset = communique.load(path)
+
+    def plain(models: dict) -> dict[str, Record]:
+        return {key: model.model_dump(mode="json", by_alias=True, exclude_unset=True) for key, model in models.items()}
+
+    return SiteData(
+        articles=plain(dataset.articles),
+        actors=plain(dataset.actors),
+        statements=plain(dataset.statements),
+        treaties=plain(dataset.treaties),
+    )

@@ -1,0 +1,322 @@
+"""The data dictionary: one Markdown page per kind and per codelist, read from the schemas.
+
+Nothing here is written by hand: every type, constraint, description and example comes
+from ``schema/``, so changing a schema changes the dictionary. Schema text is escaped
+like record text (it is data to show, not Markdown to interpret).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from communique.kinds import BY_NAME, KINDS, Kind
+from communique.schemas import DEFS_FILE, codelist, schema_documents, version_dir
+from communique.site.escape import md, slug
+
+FOLDER = "dictionary"
+SCHEMA_FOLDER = "schema/v1"
+MAX_EXAMPLES = 3
+EXAMPLE_CHARS = 100
+_KEYWORD_ORDER = ("format", "pattern", "minLength", "maxLength", "minimum", "maximum",
+                  "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "uniqueItems", "const")
+
+
+@dataclass
+class Field:
+    """One field of a kind, with its schema resolved through ``$ref``s (outer keys win)."""
+
+    path: str  # "roles[].start"
+    node: dict
+    required: bool
+    items: dict | None = None  # the resolved item schema of an array
+    codelist: dict | None = None  # x-codelist, on the field or on its items
+    references: str | None = None  # x-references, on the field or on its items
+    children: list[Field] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.path.lower()).strip("-") or "field"
+
+
+def code(value: object) -> str:
+    """Inline code that is shown as written, also inside a table cell."""
+    return f"<code>{md(value)}</code>"
+
+
+def _resolve(node: dict, base: str) -> tuple[dict, str]:
+    """Merge a schema node with what its ``$ref`` chain points at; the node's own keys win.
+
+    Returns the merged node and the schema file its last ``$ref`` led to, against which
+    the ``$ref``s inside it resolve.
+    """
+    merged: dict = {}
+    chain = [node]
+    seen = set()
+    while "$ref" in chain[-1]:
+        ref = chain[-1]["$ref"]
+        document, _, pointer = ref.partition("#")
+        target_file = document or base
+        if (target_file, pointer) in seen:
+            break
+        seen.add((target_file, pointer))
+        target = schema_documents()[target_file]
+        for part in pointer.strip("/").split("/") if pointer else ():
+            target = target[part]
+        base = target_file
+        chain.append(target)
+    for part in reversed(chain):
+        merged.update({key: value for key, value in part.items() if key != "$ref"})
+    return merged, base
+
+
+def fields(schema: dict, *, base: str, prefix: str = "") -> list[Field]:
+    """The fields of an object schema, in schema order, nested objects and arrays expanded."""
+    required = set(schema.get("required", ()))
+    result = []
+    for name, raw in schema.get("properties", {}).items():
+        node, node_base = _resolve(raw, base)
+        entry = Field(f"{prefix}{name}", node, name in required)
+        item, item_base = _resolve(node["items"], node_base) if isinstance(node.get("items"), dict) else (None, node_base)
+        entry.items = item
+        for source in (node, item or {}):
+            entry.codelist = entry.codelist or source.get("x-codelist")
+            entry.references = entry.references or source.get("x-references")
+        if node.get("type") == "object" and "properties" in node:
+            entry.children = fields(node, base=node_base, prefix=f"{entry.path}.")
+        elif item and item.get("type") == "object" and "properties" in item:
+            entry.children = fields(item, base=item_base, prefix=f"{entry.path}[].")
+        result.append(entry)
+    return result
+
+
+def _walk(entries: list[Field]) -> Iterator[Field]:
+    for entry in entries:
+        yield entry
+        yield from _walk(entry.children)
+
+
+def type_text(node: dict, item: dict | None) -> str:
+    kind = node.get("type", "any")
+    if kind == "array" and item is not None:
+        inner = item.get("type", "any")
+        if item.get("format"):
+            inner += f" ({item['format']})"
+        return f"array of {inner}"
+    if node.get("format"):
+        return f"{kind} ({node['format']})"
+    return kind
+
+
+def _constraint_lines(node: dict, *, label: str = "") -> list[str]:
+    lines = []
+    for keyword in _KEYWORD_ORDER:
+        if keyword in node:
+            value = node[keyword]
+            shown = "yes" if value is True else code(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
+            lines.append(f"{label}{keyword}: {shown}")
+    if "enum" in node:
+        lines.append(f"{label}one of: " + ", ".join(code(value) for value in node["enum"]))
+    return lines
+
+
+def codelist_page(file: str) -> str:
+    """The site path of a codelist's page, from its ``x-codelist`` file name."""
+    return f"{FOLDER}/codelists/{slug(PurePosixPath(file).stem)}.md"
+
+
+def kind_page(kind: Kind) -> str:
+    return f"{FOLDER}/{kind.name}.md"
+
+
+def _example_values(examples: list, path: str) -> list:
+    """The values at ``path`` (``roles[].start``) in a kind's example records."""
+    values = list(examples)
+    for part in path.split("."):
+        step = []
+        name, is_list = (part[:-2], True) if part.endswith("[]") else (part, False)
+        for value in values:
+            if isinstance(value, dict) and name in value:
+                found = value[name]
+                step.extend(found if is_list and isinstance(found, list) else [found])
+        values = step
+    return values
+
+
+def _examples(entry: Field, record_examples: list) -> list[str]:
+    shown: list[str] = []
+    candidates = list(entry.node.get("examples", ())) + list((entry.items or {}).get("examples", ()))
+    candidates += _example_values(record_examples, entry.path)
+    for value in candidates:
+        text = json.dumps(value, ensure_ascii=False)
+        if len(text) > EXAMPLE_CHARS:
+            text = text[: EXAMPLE_CHARS - 1] + "…"
+        if text not in shown:
+            shown.append(text)
+    return shown[:MAX_EXAMPLES]
+
+
+def _link(target: str, text: str, here: str) -> str:
+    """A Markdown link from page ``here`` to ``target`` (both docs paths); MkDocs checks it."""
+    return f"[{text}]({posixpath.relpath(target, posixpath.dirname(here))})"
+
+
+def _field_section(entry: Field, kind: Kind, record_examples: list) -> list[str]:
+    node = entry.node
+    here = kind_page(kind)
+    lines = [f"### {code(entry.path)} {{#{entry.anchor}}}", ""]
+    if node.get("title"):
+        lines += [f"**{md(node['title'])}**", ""]
+    if node.get("description"):
+        lines += [md(node["description"]), ""]
+    facts = [
+        f"Type: {type_text(node, entry.items)}",
+        f"Required: {'yes' if entry.required else 'no'}",
+    ]
+    facts += _constraint_lines(node)
+    if entry.items:
+        facts += _constraint_lines(entry.items, label="each item, ")
+    if entry.codelist:
+        stem = PurePosixPath(entry.codelist["file"]).stem
+        openness = "open: other codes are allowed with a warning" if entry.codelist.get("open") else "closed: only its codes are allowed"
+        facts.append(f"Codelist: {_link(codelist_page(entry.codelist['file']), md(stem), here)} ({openness})")
+    if entry.references:
+        target = BY_NAME[entry.references]
+        facts.append(f"References: the id of {_link(kind_page(target), md(target.name), here)} record")
+    examples = _examples(entry, record_examples)
+    if examples:
+        facts.append("Examples: " + ", ".join(code(example) for example in examples))
+    lines += [f"- {fact}" for fact in facts] + [""]
+    return lines
+
+
+def kind_markdown(kind: Kind) -> str:
+    """The dictionary page of one kind."""
+    schema = schema_documents()[kind.schema_file]
+    entries = fields(schema, base=kind.schema_file)
+    record_examples = schema.get("examples", [])
+    here = kind_page(kind)
+    lines = [
+        "---",
+        f"title: {json.dumps(schema.get('title', kind.name))}",
+        "---",
+        "",
+        f"# {md(schema.get('title', kind.name))}",
+        "",
+        md(schema.get("description", "")),
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Schema | {_link(f'{SCHEMA_FOLDER}/{kind.schema_file}', md(kind.schema_file), here)} |",
+        f"| Schema id | {code(schema['$id'])} |",
+        f"| Schema version | {md(schema['x-version'])} |",
+        f"| Records | {_link(f'{kind.folder}/index.md', md(kind.folder), here)} in the folder {code('dataset/' + kind.folder + '/')} |",
+        "",
+        "## Fields",
+        "",
+        "| Field | Type | Required | Title |",
+        "|---|---|---|---|",
+    ]
+    for entry in _walk(entries):
+        lines.append(
+            f"| [{code(entry.path)}](#{entry.anchor}) | {md(type_text(entry.node, entry.items))} "
+            f"| {'yes' if entry.required else 'no'} | {md(entry.node.get('title', ''))} |"
+        )
+    lines += ["", "## Field details", ""]
+    for entry in _walk(entries):
+        lines += _field_section(entry, kind, record_examples)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def codelist_usage() -> dict[str, list[tuple[Kind, Field]]]:
+    """Codelist file -> the fields drawing on it, over all kinds."""
+    usage: dict[str, list[tuple[Kind, Field]]] = {}
+    for kind in KINDS:
+        schema = schema_documents()[kind.schema_file]
+        for entry in _walk(fields(schema, base=kind.schema_file)):
+            if entry.codelist:
+                usage.setdefault(entry.codelist["file"], []).append((kind, entry))
+    return usage
+
+
+def codelist_markdown(file: str, users: list[tuple[Kind, Field]]) -> str:
+    here = codelist_page(file)
+    stem = PurePosixPath(file).stem
+    open_ = any(entry.codelist.get("open") for _, entry in users)
+    lines = [
+        "---",
+        f"title: {json.dumps('Codelist ' + stem)}",
+        "---",
+        "",
+        f"# Codelist {code(stem)}",
+        "",
+        (
+            "An open codelist: a code not listed here is reported as a warning, so that a new code can be proposed."
+            if open_ else "A closed codelist: a value not listed here is an error."
+        ),
+        "",
+        f"File: {_link(f'{SCHEMA_FOLDER}/{file}', md(file), here)} (CSV with the columns code, title, description).",
+        "",
+        "| Code | Title | Description |",
+        "|---|---|---|",
+    ]
+    for row in codelist(file):
+        lines.append(f"| {code(row.code)} | {md(row.title)} | {md(row.description)} |")
+    lines += ["", "## Used by", ""]
+    for kind, entry in users:
+        lines.append(f"- {_link(kind_page(kind), md(kind.name), here)}: {_link(kind_page(kind) + '#' + entry.anchor, code(entry.path), here)}")
+    return "\n".join(lines) + "\n"
+
+
+def index_markdown(usage: dict[str, list[tuple[Kind, Field]]]) -> str:
+    here = f"{FOLDER}/index.md"
+    documents = schema_documents()
+    lines = [
+        "# Data dictionary",
+        "",
+        "Every field of every kind of record, generated from the JSON Schemas in "
+        f"{code('schema/v1/')} when the site is built. The schemas are the contract; this is how to read them.",
+        "",
+        "| Kind | Description | Schema version |",
+        "|---|---|---|",
+    ]
+    for kind in KINDS:
+        schema = documents[kind.schema_file]
+        lines.append(f"| {_link(kind_page(kind), md(schema['title']), here)} | {md(schema['description'])} | {md(schema['x-version'])} |")
+    lines += ["", "## Codelists", "", "| Codelist | Codes | Used by |", "|---|---|---|"]
+    for file in sorted(usage):
+        used = ", ".join(sorted({f"{kind.name}.{entry.path}" for kind, entry in usage[file]}))
+        lines.append(f"| {_link(codelist_page(file), md(PurePosixPath(file).stem), here)} | {len(codelist(file))} | {md(used)} |")
+    defs = documents[DEFS_FILE]
+    lines += [
+        "",
+        "## Shared types",
+        "",
+        f"The kinds share these definitions from {_link(f'{SCHEMA_FOLDER}/{DEFS_FILE}', md(DEFS_FILE), here)} "
+        f"(version {md(defs['x-version'])}); each kind's page shows them expanded where they are used.",
+        "",
+        "| Type | Description | Constraints |",
+        "|---|---|---|",
+    ]
+    for name, node in defs["$defs"].items():
+        constraints = "; ".join(_constraint_lines(_resolve(node, DEFS_FILE)[0]))
+        lines.append(f"| {code(name)} | {md(node.get('description', ''))} | {constraints} |")
+    return "\n".join(lines) + "\n"
+
+
+def pages() -> dict[str, str | bytes]:
+    """Every dictionary page, and a copy of every schema and codelist file, by docs path."""
+    usage = codelist_usage()
+    out: dict[str, str | bytes] = {f"{FOLDER}/index.md": index_markdown(usage)}
+    for kind in KINDS:
+        out[kind_page(kind)] = kind_markdown(kind)
+    for file, users in usage.items():
+        out[codelist_page(file)] = codelist_markdown(file, users)
+    for path in sorted(version_dir().rglob("*")):
+        if path.is_file() and path.suffix in (".json", ".csv"):
+            out[f"{SCHEMA_FOLDER}/{path.relative_to(version_dir()).as_posix()}"] = path.read_bytes()
+    return out

@@ -1,0 +1,189 @@
+"""All generated pages of the site, from the schemas, the dataset and the rule catalogue.
+
+:func:`generate` returns docs paths with their contents, for a site builder to add to
+the hand-written pages in ``docs/`` (see :mod:`communique.site.hook`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from communique.kinds import KINDS
+from communique.schemas import schema_documents
+from communique.site import dictionary
+from communique.site.data import SiteData, load
+from communique.site.escape import md, slug
+from communique.site.records import EXPLORER_DATA, TIMELINE_PICTURE, record_files
+
+SUMMARY_MARKER = "<!-- communique:summary -->"
+_CODE = re.compile(r"``(.+?)``|`(.+?)`")
+_LABEL = re.compile(r"^(Why|How to fix|Example|Examples):\s*")
+
+
+@dataclass
+class Site:
+    files: dict[str, str | bytes]  # docs path -> content
+    unlisted: set[str]  # pages reached through index pages, kept out of the navigation
+    summary: str  # Markdown for the home page's summary
+
+
+def _inline(text: str, escape=html.escape) -> str:
+    """Docstring text with its ``code`` spans shown as code; everything else escaped by ``escape``."""
+    out, cursor = [], 0
+    for match in _CODE.finditer(text):
+        out.append(escape(text[cursor : match.start()]))
+        out.append(f"<code>{escape(match.group(1) or match.group(2))}</code>")
+        cursor = match.end()
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _md_piece(text: str) -> str:
+    """:func:`md` for a piece of a line: keeps the spaces at its ends."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md(text) + trail
+
+
+def _doc_html(doc: str) -> str:
+    """A rule's docstring (after its summary line) as HTML paragraphs; indented blocks as code."""
+    blocks = []
+    for paragraph in re.split(r"\n\s*\n", doc.strip()):
+        lines = paragraph.splitlines()
+        if all(line.startswith(("    ", "\t")) for line in lines):
+            blocks.append("<pre><code>" + html.escape("\n".join(line[4:] for line in lines)) + "</code></pre>")
+            continue
+        label = _LABEL.match(paragraph)
+        prefix = f"<strong>{html.escape(label.group(1))}:</strong> " if label else ""
+        blocks.append(f"<p>{prefix}{_inline(' '.join(paragraph[label.end():].split()) if label else ' '.join(lines))}</p>")
+    return "\n".join(blocks)
+
+
+def rules_page() -> str:
+    from communique.rules import catalogue
+
+    rules = catalogue()
+    lines = [
+        "# Validation rules",
+        "",
+        f"`communique validate` applies {len(rules)} rules. Each finding names its rule; this catalogue says what the "
+        "rule checks, why, and how to fix a finding. It is generated from the rules' own documentation in "
+        "the code, so it always matches the validator. Errors fail validation; warnings fail it only "
+        "with `--strict`. See [Contributing](contributing.md) for how to run the validator and read its output.",
+        "",
+        "| Rule | Severity | Applies to | Checks |",
+        "|---|---|---|---|",
+    ]
+    anchors = {rule.id: re.sub(r"[^a-z0-9]+", "-", rule.id.lower()) for rule in rules}
+    for rule in rules:
+        kinds = ", ".join(rule.kinds) if rule.kinds else "every file"
+        lines.append(f"| [<code>{md(rule.id)}</code>](#{anchors[rule.id]}) | {md(rule.severity)} | {md(kinds)} | {_inline(rule.summary, _md_piece)} |")
+    for rule in rules:
+        rest = rule.doc.split("\n", 1)[1] if "\n" in rule.doc else ""
+        lines += [
+            "",
+            f"## <code>{md(rule.id)}</code> {{#{anchors[rule.id]}}}",
+            "",
+            f"**{_inline(rule.summary, _md_piece)}**",
+            "",
+            f"Severity: {md(rule.severity)}. Applies to: {md(', '.join(rule.kinds) if rule.kinds else 'every file')}.",
+            "",
+            '<div class="cq-rule-doc">',
+            _doc_html(rest),
+            "</div>",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def timeline_page(data: SiteData) -> str:
+    lines = [
+        "# Timeline",
+        "",
+        "Who said what when: every statement as a dot on its speaker's row (a number when several fall on the same "
+        "day), and the life of every treaty. The pictures are drawn when the site is built; the "
+        "[statements explorer](statements/index.md) lists the same statements as a table.",
+        "",
+        f"![Statements by speaker]({TIMELINE_PICTURE})",
+    ]
+    for treaty_id in sorted(data.treaties, key=lambda t: data.treaties[t]["signed"]):
+        treaty = data.treaties[treaty_id]
+        name = treaty.get("short_name") or treaty["name"]
+        lines += ["", f"## {md(name)}", "", f"![Lifecycle of {md(name)}](treaties/{slug(treaty_id)}/lifecycle.svg)",
+                  "", f"[The treaty's page](treaties/{slug(treaty_id)}/index.md)"]
+    return "\n".join(lines) + "\n"
+
+
+def downloads_page() -> str:
+    from communique.export import files as export_files
+
+    schema_rows = [f"| [{md(name)}](schema/v1/{name}) | {md(doc.get('description', ''))} |"
+                   for name, doc in schema_documents().items()]
+    lines = [
+        "# Downloads",
+        "",
+        "## The dataset",
+        "",
+        "The dataset is published as a Frictionless data package, with a CSV table per kind (and per repeated field), "
+        "JSON Lines and an SQLite database. Write it from the dataset you have with:",
+        "",
+        "```sh",
+        "communique export",
+        "```",
+        "",
+        "Its files:",
+        "",
+        *[f"- <code>{md(name)}</code>" for name in export_files()],
+        "",
+        "The records themselves, one JSON file each, are in the repository's `dataset/` folder and in the "
+        "installed package (`communique.load()`).",
+        "",
+        "## The schemas",
+        "",
+        "| File | Describes |",
+        "|---|---|",
+        *schema_rows,
+        "",
+        "The codelists are CSV files with the columns code, title, description; each has a page in the "
+        "[data dictionary](dictionary/index.md).",
+        "",
+        "## The statements explorer's data",
+        "",
+        f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article, as the explorer reads it.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def summary(data: SiteData) -> str:
+    """The home page's numbers: records per kind and the dates they span."""
+    counts = {"article": data.articles, "actor": data.actors, "statement": data.statements, "treaty": data.treaties}
+    lines = ["| Kind | Records | Dictionary |", "|---|---:|---|"]
+    for kind in KINDS:
+        lines.append(f"| [{md(kind.folder.capitalize())}]({kind.folder}/index.md) | {len(counts[kind.name])} "
+                     f"| [{md(kind.name)} fields](dictionary/{kind.name}.md) |")
+    said = sorted(s["date"] for s in data.statements.values())
+    published = sorted(a["published"] for a in data.articles.values())
+    lines.append("")
+    if said:
+        lines.append(f"Statements made from **{said[0]}** to **{said[-1]}**, "
+                     f"reported in articles published from **{published[0]}** to **{published[-1]}**. "
+                     "See them on the [timeline](timeline.md) or in the [explorer](statements/index.md).")
+    else:
+        lines.append("The dataset holds no statements yet.")
+    version = schema_documents()["defs.schema.json"]["x-version"]
+    lines += ["", f"Schema version {md(version)}."]
+    return "\n".join(lines) + "\n"
+
+
+def generate(dataset: Path) -> Site:
+    """Every generated page for the dataset at ``dataset``; raises on data that does not load."""
+    data = load(dataset)
+    records, unlisted = record_files(data)
+    files: dict[str, str | bytes] = {**dictionary.pages(), **records}
+    unlisted |= {path for path in files if path.startswith(f"{dictionary.FOLDER}/codelists/")}
+    files["rules.md"] = rules_page()
+    files["timeline.md"] = timeline_page(data)
+    files["downloads.md"] = downloads_page()
+    return Site(files, unlisted, summary(data))
