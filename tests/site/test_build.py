@@ -63,3 +63,14 @@ def test_no_external_assets(built_site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
         for src in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text):
             assert not src.startswith(("http:", "https:", "//")), (page, src)
+
+
+def test_downloads_are_the_exported_package_and_linked(built_site):
+    from frictionless import Package
+
+    folder = built_site / "downloads" / "communique"
+    report = Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    for name in ("datapackage.json", "communique.sqlite", "jsonl/statements.jsonl", "csv/statements.csv"):
+        assert (folder / name).is_file() and f'href="communique/{name}"' in page, name

@@ -25,6 +25,7 @@ class SiteData:
     by_speaker: dict[str, list[Record]] = field(default_factory=dict)
     by_treaty: dict[str, list[Record]] = field(default_factory=dict)
     by_publisher: dict[str, list[Record]] = field(default_factory=dict)
+    dataset: Any = None  # the communique.Dataset the pages were made from, for the downloads
 
     def __post_init__(self) -> None:
         """Index statements (in date order) by article, speaker and treaty; articles by publisher."""
@@ -59,4 +60,5 @@ def load(path: Path) -> SiteData:
         actors=plain(dataset.actors),
         statements=plain(dataset.statements),
         treaties=plain(dataset.treaties),
+        dataset=dataset,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,9 +117,20 @@ def timeline_page(data: SiteData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def downloads_page() -> str:
-    from communique.export import files as export_files
+DOWNLOADS = "downloads/communique"
 
+
+def download_files(data: SiteData) -> dict[str, bytes]:
+    """The data package (CSV, JSON Lines, SQLite, datapackage.json), exported for the site."""
+    from communique.export import write_package
+
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "package"
+        written = write_package(data.dataset, out)
+        return {f"{DOWNLOADS}/{name}": (out / name).read_bytes() for name in written}
+
+
+def downloads_page(downloads: dict[str, bytes]) -> str:
     schema_rows = [f"| [{md(name)}](schema/v1/{name}) | {md(doc.get('description', ''))} |"
                    for name, doc in schema_documents().items()]
     lines = [
@@ -127,15 +139,15 @@ def downloads_page() -> str:
         "## The dataset",
         "",
         "The dataset is published as a Frictionless data package, with a CSV table per kind (and per repeated field), "
-        "JSON Lines and an SQLite database. Write it from the dataset you have with:",
+        "JSON Lines and an SQLite database, exported when this site was built:",
         "",
-        "```sh",
-        "communique export",
-        "```",
+        "| File | Size |",
+        "|---|---:|",
+        *[f"| [{md(path.removeprefix(DOWNLOADS + '/'))}]({path}) | {len(content):,} bytes |"
+          for path, content in downloads.items()],
         "",
-        "Its files:",
-        "",
-        *[f"- <code>{md(name)}</code>" for name in export_files()],
+        "Check it with `frictionless validate datapackage.json`, or write it yourself from any dataset folder "
+        "with `communique export --out DIR --dataset DIR`.",
         "",
         "The records themselves, one JSON file each, are in the repository's `dataset/` folder and in the "
         "installed package (`communique.load()`).",
@@ -185,5 +197,7 @@ def generate(dataset: Path) -> Site:
     unlisted |= {path for path in files if path.startswith(f"{dictionary.FOLDER}/codelists/")}
     files["rules.md"] = rules_page()
     files["timeline.md"] = timeline_page(data)
-    files["downloads.md"] = downloads_page()
+    downloads = download_files(data)
+    files.update(downloads)
+    files["downloads.md"] = downloads_page(downloads)
     return Site(files, unlisted, summary(data))
