@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 
@@ -60,8 +59,14 @@ def schema_version(kind: Kind) -> str:
 
 
 @cache
-def validator_for(kind: Kind) -> Draft202012Validator:
-    """A draft 2020-12 validator for one kind, asserting ``format`` and resolving offline."""
+def validator_for(kind: Kind):
+    """jsonschema's draft 2020-12 validator for one kind, asserting ``format`` and resolving offline.
+
+    Imported here, not at the top: the command line validates with jsonschema-rs and
+    should not pay for jsonschema's import.
+    """
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
         schema_for(kind),
         registry=registry(),
