@@ -161,6 +161,7 @@ class Article(Record):
     url: Url
     language: Language
     body: Text
+    mentions: Annotated[list[ActorId], NonEmpty, AfterValidator(_unique)] = []
     capture: Capture | None = None
 
 
