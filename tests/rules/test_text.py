@@ -1,0 +1,59 @@
+"""Comparing statement text with article bodies: what is ignored, and what is not."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from communique.rules.text import canonical, find_passage, fingerprint
+
+
+def test_canonical_ignores_spacing_quote_marks_composition_and_invisibles():
+    printed = "\u201cWe\u00a0used\u2009the\n channels\u201d \u2018that\u2019s\u2019 caf\u0065\u0301\u00ad\u200b"
+    assert canonical(printed) == "\"We used the channels\" 'that's' caf\u00e9"
+
+
+def test_canonical_keeps_letters_case_and_punctuation():
+    assert canonical("Number one, - \u2014 ...") == "Number one, - \u2014 ..."
+
+
+def test_found_verbatim():
+    assert find_passage("used to being", "We are used to being number one").found
+
+
+def test_found_after_normalising_spaces_and_apostrophes():
+    body = "Russia\u2019s\u00a0proposals\nstand"
+    assert find_passage("Russia's proposals stand", body).found
+
+
+def test_not_found_reports_how_far_it_matched():
+    match = find_passage("We  are used to winning", "We are used to being number one")
+    assert not match.found and not match.inside_word
+    assert (match.matched, match.unmatched) == ("We are used to ", "winning")
+
+
+def test_case_matters():
+    assert not find_passage("we are used", "We are used to being number one").found
+
+
+def test_a_passage_cut_inside_a_word_is_not_found():
+    match = find_passage("e are used to being", "We are used to being number one")
+    assert not match.found and match.inside_word
+
+
+def test_a_later_whole_word_occurrence_is_found():
+    assert find_passage("one", "someone and one more").found
+
+
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=80))
+def test_fingerprint_fast_path_agrees_with_the_general_rule(text):
+    general = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    assert fingerprint(text) == general
+
+
+def test_fingerprint_ignores_case_punctuation_quote_marks_and_spacing():
+    assert fingerprint("We\u2019ll publish  all the documents.") == fingerprint("we'll publish all the documents")
+    assert fingerprint("We will publish") != fingerprint("We'll publish")
