@@ -38,9 +38,9 @@ from typing import Any
 
 import orjson
 
+from communique import read
 from communique.findings import Finding, Severity
 from communique.read import (
-    MAX_DOCUMENT_BYTES,
     SourceFile,
     TooLarge,
     discover,
@@ -554,7 +554,7 @@ def too_large_finding(source: SourceFile, line: int, size: int) -> Finding:
         line,
         1,
         TOO_LARGE,
-        f"the {what} is {size:,} bytes, over the limit of {MAX_DOCUMENT_BYTES:,}",
+        f"the {what} is {size:,} bytes, over the limit of {read.MAX_DOCUMENT_BYTES:,}",
         "A record this large is a mistake: a pasted dump or a binary file.",
     )
 

@@ -35,6 +35,11 @@ class Index(Protocol):
 
 RecordCheck = Callable[[Mapping[str, Any], Index], Iterable[Problem]]
 
+#: A rule over many records: it is given every schema-valid record of its kinds, once,
+#: in dataset order (streamed: the iterable is not a list, so it cannot be read twice),
+#: and yields ``(record id, problem)`` for each record it finds fault with.
+DatasetCheck = Callable[[Iterable[Mapping[str, Any]]], Iterable[tuple[str, Problem]]]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -43,6 +48,7 @@ class Rule:
     kinds: tuple[str, ...]  # the kinds of record it applies to; () for file-level rules
     check: RecordCheck | None  # None for rules the engine applies itself (json.*, schema.*)
     doc: str
+    dataset_check: DatasetCheck | None = None  # for rules over many records
 
     @property
     def summary(self) -> str:
@@ -68,6 +74,18 @@ def record_rule(rule_id: str, severity: Severity, *, kinds: tuple[str, ...]) -> 
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(rule_id, severity, kinds, check, inspect.cleandoc(check.__doc__ or ""))
+        return check
+
+    return decorate
+
+
+def dataset_rule(rule_id: str, severity: Severity, *, kinds: tuple[str, ...]) -> Callable[[DatasetCheck], DatasetCheck]:
+    """Decorator: register ``check`` as the rule over many records ``rule_id``; its docstring documents it."""
+
+    def decorate(check: DatasetCheck) -> DatasetCheck:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, kinds, None, inspect.cleandoc(check.__doc__ or ""), check)
         return check
 
     return decorate

@@ -1,0 +1,135 @@
+"""``communique validate`` as a user runs it: exit codes, paths, and every output format."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import INVALID, overlay
+
+STATEMENT = "statements/tass-2020-09-11-lavrov-honest-dialogue-publish-correspondence.json"
+
+
+def communique(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "communique.cli", "validate", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A dataset with one schema error (schema.required) and one warning (an orphan actor)."""
+    root = overlay(INVALID / "schema.required", tmp_path / "dataset")
+    shutil.copytree(INVALID / "ref.orphan-actor" / "actors", root / "actors", dirs_exist_ok=True)
+    return root
+
+
+def test_a_valid_dataset_exits_0(dataset):
+    result = communique(cwd=dataset.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_errors_exit_1_and_warnings_only_with_strict(broken, tmp_path):
+    assert communique("dataset", cwd=tmp_path).returncode == 1
+    (broken / STATEMENT).unlink()
+    assert communique("dataset", cwd=tmp_path).returncode == 0
+    assert communique("dataset", "--strict", cwd=tmp_path).returncode == 1
+
+
+@pytest.mark.parametrize("args", [("no-such-folder",), ("--format", "xml"), (".",)])
+def test_usage_errors_exit_2_without_a_traceback(tmp_path, args):
+    result = communique(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "error" in result.stderr
+
+
+def test_json_lists_every_finding_with_its_place(broken, tmp_path):
+    result = communique("dataset", "--format", "json", cwd=tmp_path)
+    findings = json.loads(result.stdout)
+    assert {(finding["rule"], finding["severity"]) for finding in findings} == {
+        ("schema.required", "error"),
+        ("ref.orphan-actor", "warning"),
+    }
+    required = next(finding for finding in findings if finding["rule"] == "schema.required")
+    assert required["path"] == f"dataset/{STATEMENT}"
+    assert (required["line"], required["column"], required["pointer"]) == (1, 1, "")
+    assert set(required) == {"path", "line", "column", "pointer", "rule", "severity", "message", "hint", "record"}
+    assert '"date"' in required["message"] and required["hint"]
+
+
+def test_github_annotations_one_per_finding(broken, tmp_path):
+    lines = communique("dataset", "--format", "github", cwd=tmp_path).stdout.splitlines()
+    assert len(lines) == 2
+    pattern = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z.-]+::\S.*$")
+    assert all(pattern.match(line) for line in lines), lines
+    assert any(line.startswith(f"::error file=dataset/{STATEMENT},line=1,col=1,title=schema.required::") for line in lines)
+
+
+def test_sarif_carries_the_catalogue_and_every_result(broken, tmp_path):
+    from communique.rules import catalogue
+
+    sarif = json.loads(communique("dataset", "--format", "sarif", cwd=tmp_path).stdout)
+    assert sarif["version"] == "2.1.0"
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == [rule.id for rule in catalogue()]
+    assert {result["ruleId"] for result in run["results"]} == {"schema.required", "ref.orphan-actor"}
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"}
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_text_groups_by_file_and_summarises_a_rule_that_fires_often(dataset):
+    for number in range(14):
+        (dataset / "actors" / f"extra-{number}.json").write_text(
+            json.dumps({"$schema": "../../schema/v1/actor.schema.json", "id": f"extra-{number}", "name": "X", "kind": "person"}),
+            encoding="utf-8",
+        )
+    result = communique("--limit", "5", cwd=dataset.parent)
+    assert result.returncode == 0
+    assert result.stdout.count("  ref.orphan-actor\n") == 5
+    assert "... and 9 more ref.orphan-actor findings" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+    assert result.stdout.rstrip().splitlines()[-1].startswith("✓ 0 errors, 14 warnings in 14 files")
+    coloured = communique("--color", cwd=dataset.parent)
+    assert "\x1b[" in coloured.stdout
+
+
+def test_files_are_checked_in_the_context_of_their_dataset(broken, tmp_path):
+    only_actor = communique("--format", "json", "dataset/actors/wang-yi.json", cwd=tmp_path)
+    assert [finding["rule"] for finding in json.loads(only_actor.stdout)] == ["ref.orphan-actor"]
+    # the statement's references resolve against the whole dataset: its only finding is its own
+    (broken / "README.md").write_text("Not data: ignored.\n", encoding="utf-8")
+    only_statement = communique("--format", "json", f"dataset/{STATEMENT}", "dataset/README.md", cwd=tmp_path)
+    assert [finding["rule"] for finding in json.loads(only_statement.stdout)] == ["schema.required"]
+    assert only_statement.returncode == 1
+
+
+def test_a_kind_folder_checks_its_files(broken, tmp_path):
+    result = communique("--format", "json", "dataset/actors", cwd=tmp_path)
+    assert [finding["rule"] for finding in json.loads(result.stdout)] == ["ref.orphan-actor"]
+
+
+def test_a_data_file_outside_a_dataset_is_a_usage_error(tmp_path):
+    (tmp_path / "stray.json").write_text("{}", encoding="utf-8")
+    assert communique("stray.json", cwd=tmp_path).returncode == 2
+
+
+def test_json_lines_findings_carry_their_line_numbers(dataset):
+    lines = (dataset / "statements" / "imported.jsonl").read_text(encoding="utf-8").splitlines()
+    broken = lines[1].replace('"kind": "paraphrase"', '"kind": "paraphrase",,')
+    (dataset / "statements" / "imported.jsonl").write_text(f"{lines[0]}\n\n  \n{broken}\n", encoding="utf-8")
+    findings = json.loads(communique("--format", "json", cwd=dataset.parent).stdout)
+    assert [(finding["path"], finding["line"], finding["rule"]) for finding in findings] == [
+        ("dataset/statements/imported.jsonl", 4, "json.syntax")
+    ]
+    assert findings[0]["column"] == broken.index(",,") + 2

@@ -1,0 +1,1 @@
+"""``communique validate``: the engine (:mod:`.engine`) and the subcommand (:mod:`.command`)."""
