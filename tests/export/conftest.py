@@ -56,7 +56,7 @@ RECORDS = {
             "id": "tass",
             "name": "TASS",
             "kind": "organization",
-            "silence": [{"rule": "meaning.example-rule", "reason": "Kept on purpose for the test."}],
+            "silence": [{"rule": "ref.orphan-actor", "reason": "Kept on purpose for the test."}],
         },
         {"$schema": "../../schema/v1/actor.schema.json", "id": "united-states", "name": "United States", "kind": "state"},
     ],

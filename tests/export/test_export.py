@@ -260,7 +260,17 @@ def test_cli_refuses_a_dangling_reference(small_dataset, tmp_path):
     path.write_text(json.dumps(record), encoding="utf-8")
     result = _cli("--out", str(tmp_path / "out"), "--dataset", str(small_dataset), cwd=tmp_path)
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr
+    assert "[ref.missing]" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_refuses_what_only_the_validator_catches(small_dataset, tmp_path):
+    path = small_dataset / "statements" / "tass-2020-09-11-dialogue-ready.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["date"] = "2030-01-01"  # well-formed, but after its article was published
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = _cli("--out", str(tmp_path / "out"), "--dataset", str(small_dataset), cwd=tmp_path)
+    assert result.returncode == 1 and "[meaning.statement-date]" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

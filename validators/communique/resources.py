@@ -29,3 +29,9 @@ def schema_dir() -> Path:
 def dataset_dir() -> Path:
     """The curated dataset shipped with this copy of communique."""
     return _bundled("dataset")
+
+
+def working_dataset() -> Path:
+    """The dataset a command works on by default: ``./dataset`` when there is one, else the shipped one."""
+    local = Path("dataset")
+    return local if local.is_dir() else dataset_dir()

@@ -23,31 +23,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _dataset_path(args: argparse.Namespace) -> Path | None:
-    if args.dataset is not None:
-        return Path(args.dataset)
-    local = Path("dataset")
-    return local if local.is_dir() else None
-
-
 def run(args: argparse.Namespace) -> int:
     from communique.export.package import write_package
     from communique.export.tables import SchemaShapeError
     from communique.export.writers import ExportError
+    from communique.findings import Severity
     from communique.loading import DatasetError, load
+    from communique.resources import working_dataset
+    from communique.validate.engine import validate
 
-    path = _dataset_path(args)
-    if path is not None and not path.is_dir():
+    path = Path(args.dataset) if args.dataset is not None else working_dataset()
+    if not path.is_dir():
         print(f"communique export: no dataset folder at {path}", file=sys.stderr)
         return EXIT_USAGE
+    errors = [finding for finding in validate(path) if finding.severity is Severity.ERROR]
+    if errors:
+        shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]" for f in errors[:20])
+        print(
+            f"communique export: refusing to export a dataset with {len(errors)} error(s); "
+            f"`communique validate {path}` lists them all:\n{shown}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     try:
         dataset = load(path)
     except DatasetError as error:
         print(f"communique export: refusing to export a dataset that does not load cleanly.\n{error}", file=sys.stderr)
         return EXIT_FAILED
-    except FileNotFoundError as error:
-        print(f"communique export: {error}", file=sys.stderr)
-        return EXIT_USAGE
     try:
         written = write_package(dataset, args.out)
     except (ExportError, SchemaShapeError, OSError) as error:

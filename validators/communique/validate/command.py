@@ -42,10 +42,9 @@ def _is_dataset(folder: Path) -> bool:
 def plan(paths: list[Path]) -> dict[Path, set[Path] | None]:
     """Which datasets to check, each with its target files (None: all of it)."""
     if not paths:
-        from communique.resources import dataset_dir
+        from communique.resources import working_dataset
 
-        local = Path("dataset")
-        return {(local if local.is_dir() else dataset_dir()).resolve(): None}
+        return {working_dataset().resolve(): None}
     runs: dict[Path, set[Path] | None] = {}
 
     def add(dataset: Path, targets: set[Path] | None) -> None:
