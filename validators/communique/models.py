@@ -197,6 +197,7 @@ class Statement(Record):
     kind: Literal["quote", "paraphrase"]
     attribution: Text | None = None
     date: Date
+    date_basis: Literal["event", "publication", "inferred"] | None = None
     place: Text | None = None
     occasion: Text | None = None
     original_language: Language | None = None
