@@ -19,13 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from communique.kinds import BY_NAME, KINDS, Kind
-from communique.schemas import registry
-
-if TYPE_CHECKING:
-    from referencing._core import Resolver
+from communique.schemafields import Field, root
 
 POSITION = "position"
 ID = "id"
@@ -96,45 +93,33 @@ def _column_name(path: tuple[str, ...]) -> str:
     return "_".join(part.lstrip("$") for part in path)
 
 
-def _resolve(schema: dict, resolver: Resolver) -> tuple[dict, Resolver]:
-    """Follow ``$ref`` chains, merging keywords; the referring schema's own keywords win."""
-    merged = dict(schema)
-    while "$ref" in merged:
-        resolved = resolver.lookup(merged.pop("$ref"))
-        resolver = resolved.resolver
-        merged = {**resolved.contents, **merged}
-    return merged, resolver
-
-
 def _check_scalar(schema: dict, where: str) -> None:
     if schema.get("type") not in _SCALAR_TYPES:
         raise SchemaShapeError(f"{where}: type {schema.get('type')!r} has no table column type")
 
 
-def _derive(kind: Kind, schema: dict, resolver: Resolver) -> list[Table]:
+def _derive(kind: Kind) -> list[Table]:
     """The kind's table and, depth first, the link table of every array under it."""
     found: list[Table] = []
 
-    def walk(node: dict, node_resolver: Resolver, path: tuple, required: bool, columns: list, arrays: list) -> None:
-        needed = set(node.get("required", ()))
-        for key, subschema in node.get("properties", {}).items():
-            sub, sub_resolver = _resolve(subschema, node_resolver)
-            here = (*path, key)
+    def walk(node: Field, path: tuple, required: bool, columns: list, arrays: list) -> None:
+        for field in node.properties:
+            sub = field.schema
+            here = (*path, field.name)
             if sub.get("type") == "object":
-                walk(sub, sub_resolver, here, required and key in needed, columns, arrays)
+                walk(field, here, required and field.required, columns, arrays)
             elif sub.get("type") == "array":
-                arrays.append((here, sub, sub_resolver))
+                arrays.append((here, field))
             else:
                 _check_scalar(sub, f"{kind.name}: /{'/'.join(here)}")
-                columns.append(
-                    Column(_column_name(here), here, sub, required and key in needed, sub.get("x-references"))
-                )
+                columns.append(Column(_column_name(here), here, sub, required and field.required, field.references))
 
-    def table(name, title, description, owner, owner_keys, array, item, item_resolver) -> None:
+    def table(name, title, description, owner, owner_keys, array, item_field) -> None:
         columns: list[Column] = []
         arrays: list = []
+        item = item_field.schema if item_field is not None else {}  # an array without items: refused below
         if item.get("type") == "object":
-            walk(item, item_resolver, (), True, columns, arrays)
+            walk(item_field, (), True, columns, arrays)
             scalar = False
         else:
             _check_scalar(item, f"{kind.name}: /{'/'.join(array)}/items")
@@ -150,8 +135,8 @@ def _derive(kind: Kind, schema: dict, resolver: Resolver) -> list[Table]:
         if len(set(names)) != len(names):
             raise SchemaShapeError(f"table {name}: two columns are named alike: {', '.join(names)}")
         found.append(made)
-        for path, array_schema, array_resolver in arrays:
-            items, items_resolver = _resolve(array_schema.get("items", {}), array_resolver)
+        for path, array_field in arrays:
+            array_schema = array_field.schema
             link_owner_keys = (
                 (kind.name,)
                 if owner is None
@@ -164,11 +149,11 @@ def _derive(kind: Kind, schema: dict, resolver: Resolver) -> list[Table]:
                 owner=made,
                 owner_keys=link_owner_keys,
                 array=path,
-                item=items,
-                item_resolver=items_resolver,
+                item_field=array_field.items,
             )
 
-    table(kind.folder, schema.get("title", kind.name), schema.get("description", ""), None, (), (), schema, resolver)
+    whole = root(kind.name)
+    table(kind.folder, whole.schema.get("title", kind.name), whole.schema.get("description", ""), None, (), (), whole)
     return found
 
 
@@ -177,8 +162,7 @@ def tables() -> tuple[Table, ...]:
     """Every table: kinds in their usual order, each table before the tables it owns."""
     found: list[Table] = []
     for kind in KINDS:
-        resolved = registry().resolver().lookup(kind.schema_id)
-        found.extend(_derive(kind, resolved.contents, resolved.resolver))
+        found.extend(_derive(kind))
     names = [table.name for table in found]
     if len(set(names)) != len(names):
         raise SchemaShapeError(f"two tables have the same name: {', '.join(names)}")
@@ -194,19 +178,16 @@ def tables_of(kind: Kind) -> tuple[Table, ...]:
 
 def ordered(kind: Kind, record: Mapping) -> dict:
     """The record with its keys in the schema's property order, at every depth."""
-    resolved = registry().resolver().lookup(kind.schema_id)
-    return _order(record, resolved.contents, resolved.resolver)
+    return _order(record, root(kind.name))
 
 
-def _order(value: Any, schema: dict, resolver: Resolver) -> Any:
-    schema, resolver = _resolve(schema, resolver)
-    if isinstance(value, Mapping) and "properties" in schema:
-        properties = schema["properties"]
-        out = {key: _order(value[key], properties[key], resolver) for key in properties if key in value}
-        out.update((key, item) for key, item in value.items() if key not in properties)
+def _order(value: Any, field: Field) -> Any:
+    if isinstance(value, Mapping) and "properties" in field.schema:
+        out = {child.name: _order(value[child.name], child) for child in field.properties if child.name in value}
+        out.update((key, item) for key, item in value.items() if key not in field.schema["properties"])
         return out
-    if isinstance(value, list) and "items" in schema:
-        return [_order(item, schema["items"], resolver) for item in value]
+    if isinstance(value, list) and field.items is not None:
+        return [_order(item, field.items) for item in value]
     return value
 
 
@@ -412,18 +393,15 @@ def record_schema(kind: Kind) -> dict:
 
     Nested values are ``object`` or ``array`` fields; the JSON Schema remains their contract.
     """
-    resolved = registry().resolver().lookup(kind.schema_id)
-    schema = resolved.contents
-    needed = set(schema.get("required", ()))
     fields = []
-    for key, subschema in schema["properties"].items():
-        sub, _ = _resolve(subschema, resolved.resolver)
+    for top in root(kind.name).properties:
+        key, sub = top.name, top.schema
         if sub.get("type") in ("object", "array"):
             field = {"name": key, "type": sub["type"]}
             field.update({word: sub[word] for word in ("title", "description") if word in sub})
-            if key in needed:
+            if top.required:
                 field["constraints"] = {"required": True}
         else:
-            field = _field(Column(key, (key,), sub, key in needed, None))
+            field = _field(Column(key, (key,), sub, top.required, None))
         fields.append(field)
     return {"fields": fields, "primaryKey": [ID]}

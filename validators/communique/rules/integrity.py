@@ -16,7 +16,7 @@ from typing import Any
 from communique.findings import Severity
 from communique.kinds import KINDS, Kind
 from communique.rules.base import Problem, register
-from communique.rules.meaning import fields, values
+from communique.schemafields import fields, values
 
 DUPLICATE = "id.duplicate"
 FILENAME = "id.filename"
@@ -111,7 +111,7 @@ register(
 def reference_fields(kind: Kind) -> tuple[tuple[tuple[str, ...], str], ...]:
     """``(path, target kind)`` for every reference field of ``kind``, from the schema."""
     return tuple(
-        (field.path, field.schema["x-references"]) for field in fields(kind.name) if "x-references" in field.schema
+        (field.path, field.references) for field in fields(kind.name) if field.references is not None
     )
 
 

@@ -25,7 +25,7 @@ from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import register
-from communique.rules.meaning import fields
+from communique.schemafields import fields
 from communique.schemas import schema_documents, schema_for
 
 VERSION = "schema.version"

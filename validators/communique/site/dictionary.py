@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from communique.kinds import BY_NAME, KINDS, Kind
+from communique.schemafields import Field, resolve, walk
 from communique.schemas import DEFS_FILE, codelist, schema_documents, version_dir
 from communique.site.escape import md, slug
 
@@ -26,17 +27,17 @@ _KEYWORD_ORDER = ("format", "pattern", "minLength", "maxLength", "minimum", "max
                   "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "uniqueItems", "const")
 
 
-@dataclass
-class Field:
-    """One field of a kind, with its schema resolved through ``$ref``s (outer keys win)."""
+@dataclass(frozen=True)
+class Entry:
+    """One field of a kind as the dictionary lists it: an array's items shown with their array."""
 
     path: str  # "roles[].start"
-    node: dict
+    node: dict  # its schema, ``$ref``s merged in
     required: bool
-    items: dict | None = None  # the resolved item schema of an array
-    codelist: dict | None = None  # x-codelist, on the field or on its items
-    references: str | None = None  # x-references, on the field or on its items
-    children: list[Field] = field(default_factory=list)
+    items: dict | None  # the resolved item schema of an array
+    codelist: dict | None  # x-codelist, on the field or on its items
+    references: str | None  # x-references, on the field or on its items
+    children: tuple[Entry, ...]  # the fields of an object, or of an array's object items
 
     @property
     def anchor(self) -> str:
@@ -48,53 +49,31 @@ def code(value: object) -> str:
     return f"<code>{md(value)}</code>"
 
 
-def _resolve(node: dict, base: str) -> tuple[dict, str]:
-    """Merge a schema node with what its ``$ref`` chain points at; the node's own keys win.
-
-    Returns the merged node and the schema file its last ``$ref`` led to, against which
-    the ``$ref``s inside it resolve.
-    """
-    merged: dict = {}
-    chain = [node]
-    seen = set()
-    while "$ref" in chain[-1]:
-        ref = chain[-1]["$ref"]
-        document, _, pointer = ref.partition("#")
-        target_file = document or base
-        if (target_file, pointer) in seen:
-            break
-        seen.add((target_file, pointer))
-        target = schema_documents()[target_file]
-        for part in pointer.strip("/").split("/") if pointer else ():
-            target = target[part]
-        base = target_file
-        chain.append(target)
-    for part in reversed(chain):
-        merged.update({key: value for key, value in part.items() if key != "$ref"})
-    return merged, base
+def _entry(field: Field, prefix: str) -> Entry:
+    path, node, items = f"{prefix}{field.name}", field.schema, field.items
+    children: tuple[Entry, ...] = ()
+    if node.get("type") == "object" and "properties" in node:
+        children = tuple(_entry(child, f"{path}.") for child in field.properties)
+    elif items is not None and items.schema.get("type") == "object" and "properties" in items.schema:
+        children = tuple(_entry(child, f"{path}[].") for child in items.properties)
+    return Entry(
+        path=path,
+        node=node,
+        required=field.required,
+        items=items.schema if items is not None else None,
+        codelist=field.codelist or (items.codelist if items is not None else None),
+        references=field.references or (items.references if items is not None else None),
+        children=children,
+    )
 
 
-def fields(schema: dict, *, base: str, prefix: str = "") -> list[Field]:
-    """The fields of an object schema, in schema order, nested objects and arrays expanded."""
-    required = set(schema.get("required", ()))
-    result = []
-    for name, raw in schema.get("properties", {}).items():
-        node, node_base = _resolve(raw, base)
-        entry = Field(f"{prefix}{name}", node, name in required)
-        item, item_base = _resolve(node["items"], node_base) if isinstance(node.get("items"), dict) else (None, node_base)
-        entry.items = item
-        for source in (node, item or {}):
-            entry.codelist = entry.codelist or source.get("x-codelist")
-            entry.references = entry.references or source.get("x-references")
-        if node.get("type") == "object" and "properties" in node:
-            entry.children = fields(node, base=node_base, prefix=f"{entry.path}.")
-        elif item and item.get("type") == "object" and "properties" in item:
-            entry.children = fields(item, base=item_base, prefix=f"{entry.path}[].")
-        result.append(entry)
-    return result
+def fields(schema: dict, *, base: str) -> list[Entry]:
+    """The fields of a kind's schema (``base``, the file its ``$ref``s are relative to), in
+    schema order, nested objects and arrays expanded."""
+    return [_entry(field, "") for field in walk(schema, base).properties]
 
 
-def _walk(entries: list[Field]) -> Iterator[Field]:
+def _walk(entries: Iterable[Entry]) -> Iterator[Entry]:
     for entry in entries:
         yield entry
         yield from _walk(entry.children)
@@ -147,7 +126,7 @@ def _example_values(examples: list, path: str) -> list:
     return values
 
 
-def _examples(entry: Field, record_examples: list) -> list[str]:
+def _examples(entry: Entry, record_examples: list) -> list[str]:
     shown: list[str] = []
     candidates = list(entry.node.get("examples", ())) + list((entry.items or {}).get("examples", ()))
     candidates += _example_values(record_examples, entry.path)
@@ -165,7 +144,7 @@ def _link(target: str, text: str, here: str) -> str:
     return f"[{text}]({posixpath.relpath(target, posixpath.dirname(here))})"
 
 
-def _field_section(entry: Field, kind: Kind, record_examples: list) -> list[str]:
+def _field_section(entry: Entry, kind: Kind, record_examples: list) -> list[str]:
     node = entry.node
     here = kind_page(kind)
     lines = [f"### {code(entry.path)} {{#{entry.anchor}}}", ""]
@@ -232,9 +211,9 @@ def kind_markdown(kind: Kind) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def codelist_usage() -> dict[str, list[tuple[Kind, Field]]]:
+def codelist_usage() -> dict[str, list[tuple[Kind, Entry]]]:
     """Codelist file -> the fields drawing on it, over all kinds."""
-    usage: dict[str, list[tuple[Kind, Field]]] = {}
+    usage: dict[str, list[tuple[Kind, Entry]]] = {}
     for kind in KINDS:
         schema = schema_documents()[kind.schema_file]
         for entry in _walk(fields(schema, base=kind.schema_file)):
@@ -243,7 +222,7 @@ def codelist_usage() -> dict[str, list[tuple[Kind, Field]]]:
     return usage
 
 
-def codelist_markdown(file: str, users: list[tuple[Kind, Field]]) -> str:
+def codelist_markdown(file: str, users: list[tuple[Kind, Entry]]) -> str:
     here = codelist_page(file)
     stem = PurePosixPath(file).stem
     open_ = any(entry.codelist.get("open") for _, entry in users)
@@ -272,7 +251,7 @@ def codelist_markdown(file: str, users: list[tuple[Kind, Field]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def index_markdown(usage: dict[str, list[tuple[Kind, Field]]]) -> str:
+def index_markdown(usage: dict[str, list[tuple[Kind, Entry]]]) -> str:
     here = f"{FOLDER}/index.md"
     documents = schema_documents()
     lines = [
@@ -303,7 +282,7 @@ def index_markdown(usage: dict[str, list[tuple[Kind, Field]]]) -> str:
         "|---|---|---|",
     ]
     for name, node in defs["$defs"].items():
-        constraints = "; ".join(_constraint_lines(_resolve(node, DEFS_FILE)[0]))
+        constraints = "; ".join(_constraint_lines(resolve(node, DEFS_FILE)[0]))
         lines.append(f"| {code(name)} | {md(node.get('description', ''))} | {constraints} |")
     return "\n".join(lines) + "\n"
 
