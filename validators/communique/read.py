@@ -116,17 +116,22 @@ def read_record(source: SourceFile) -> bytes:
     return data
 
 
-def iter_lines(source: SourceFile) -> Iterator[tuple[int, int, bytes | TooLarge]]:
-    """``(line number, byte offset, line bytes)`` for every line of a JSON Lines file.
+def iter_lines(source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[tuple[int, int, bytes | TooLarge]]:
+    """``(line number, byte offset, line bytes)`` for every line of a JSON Lines file, or of
+    its part from byte ``start`` (a line's start, numbered ``first_line``) to ``end``.
 
     A line over the cap comes as a :class:`TooLarge` in place of its bytes and is skipped
     without being held in memory. Raises :class:`OSError` when the file cannot be read.
     """
     with open(source.path, "rb", buffering=_CHUNK) as handle:
-        number = 0
-        offset = 0
+        if start:
+            handle.seek(start)
+        number = first_line - 1
+        offset = start
         limit = MAX_DOCUMENT_BYTES + 1
         for line in _lines(handle, limit):
+            if end is not None and offset >= end:
+                return
             number += 1
             if isinstance(line, int):  # the size of an over-long line
                 yield number, offset, TooLarge(line)
@@ -134,6 +139,32 @@ def iter_lines(source: SourceFile) -> Iterator[tuple[int, int, bytes | TooLarge]
             else:
                 yield number, offset, line
                 offset += len(line)
+
+
+def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, first line number)`` of consecutive parts of a JSON Lines file, each
+    ending after the first line break at or past ``size`` bytes (the last at the end of
+    the file), so that workers can check one each. Raises :class:`OSError`.
+    """
+    with open(source.path, "rb") as handle:
+        start, line, position, pending = 0, 1, 0, 0  # pending: line breaks from start to position
+        while block := handle.read(_CHUNK):
+            counted = 0  # line breaks in block[:counted] are in pending or behind start
+            while True:
+                want = start + size - 1 - position  # where in the block the part reaches its size
+                if want >= len(block):
+                    break
+                cut = block.find(b"\n", max(want, counted))
+                if cut < 0:
+                    break
+                pending += block.count(b"\n", counted, cut + 1)
+                end = position + cut + 1
+                yield start, end, line
+                start, line, pending, counted = end, line + pending, 0, cut + 1
+            pending += block.count(b"\n", counted)
+            position += len(block)
+        if position > start:
+            yield start, position, line
 
 
 def _lines(handle, limit: int) -> Iterator[bytes | int]:

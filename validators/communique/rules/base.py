@@ -10,7 +10,7 @@ with the file, line and column of the problem's pointer.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -30,15 +30,29 @@ class Index(Protocol):
     """What a rule may ask of the dataset beyond the record in hand."""
 
     def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
-        """The record of that kind and id, or None when there is none."""
+        """The record of that kind and id, or None when there is none.
 
+        Its long free texts (fields of the shared ``text`` definition over
+        :data:`LONG_TEXT` characters: an article's body) may come as UTF-8 ``bytes``
+        instead of ``str``, here and when the record's own rules check it: the validator
+        keeps every article of a large dataset in memory, and a text with one curly
+        quote takes two bytes a character as a ``str``.
+        """
+
+
+#: The length from which the validator holds a kept record's free text as UTF-8 bytes.
+LONG_TEXT = 1024
 
 RecordCheck = Callable[[Mapping[str, Any], Index], Iterable[Problem]]
 
-#: A rule over many records: it is given every schema-valid record of its kinds, once,
-#: in dataset order (streamed: the iterable is not a list, so it cannot be read twice),
-#: and yields ``(record id, problem)`` for each record it finds fault with.
-DatasetCheck = Callable[[Iterable[Mapping[str, Any]]], Iterable[tuple[str, Problem]]]
+#: A rule over many records is a uniqueness rule: no two schema-valid records of its
+#: kinds may share a key. ``keys`` gives a record's keys, each ``(key, pointer, detail)``;
+#: it runs wherever the record is checked (in a worker process, for a large dataset), so
+#: keys and details are small and picklable. The records are then taken in dataset order,
+#: and the first record of each key stands; each later one gets the rule's ``problem``.
+DatasetKeys = Callable[[Mapping[str, Any]], Iterable[tuple[Hashable, str, str]]]
+#: ``problem(earlier record's id, pointer, detail)``: what a repeated key is reported as.
+DatasetProblem = Callable[[str, str, str], Problem]
 
 
 @dataclass(frozen=True)
@@ -48,11 +62,51 @@ class Rule:
     kinds: tuple[str, ...]  # the kinds of record it applies to; () for file-level rules
     check: RecordCheck | None  # None for rules the engine applies itself (json.*, schema.*)
     doc: str
-    dataset_check: DatasetCheck | None = None  # for rules over many records
+    keys: DatasetKeys | None = None  # for rules over many records
+    problem: DatasetProblem | None = None
 
     @property
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
+
+    def dataset_check(self, records: Iterable[Mapping[str, Any]]) -> Iterator[tuple[str, Problem]]:
+        """``(record id, problem)`` for each record of ``records`` (in order) that repeats a key."""
+        first = FirstKeys(self)
+        for record in records:
+            record_id = record.get("id")
+            if isinstance(record_id, str):
+                keys = list(self.keys(record))  # type: ignore[misc]
+                yield from first.add(
+                    [record_id] * len(keys), [key for key, _, _ in keys], [pointer for _, pointer, _ in keys], [detail for _, _, detail in keys]
+                )
+
+
+class FirstKeys:
+    """A rule over many records, fed records' keys in dataset order: the first record of each key."""
+
+    __slots__ = ("rule", "first")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.first: dict[Hashable, str] = {}
+
+    def add(self, record_ids: list[str], keys: list[Hashable], pointers: list[str], details: list[str]) -> list[tuple[str, Problem]]:
+        """``(record id, problem)`` for each key (the n-th of record ``record_ids[n]``) that an
+        earlier record has."""
+        first = self.first
+        if first.keys().isdisjoint(keys):  # the usual case, at C speed
+            size = len(first)
+            first.update(zip(keys, record_ids))
+            if len(first) == size + len(keys):
+                return []
+            for key in keys:  # some key came twice among these: undo, and take them one by one
+                first.pop(key, None)
+        found = []
+        for record_id, key, pointer, detail in zip(record_ids, keys, pointers, details):
+            earlier = first.setdefault(key, record_id)
+            if earlier != record_id:
+                found.append((record_id, self.rule.problem(earlier, pointer, detail)))  # type: ignore[misc]
+        return found
 
 
 RULES: dict[str, Rule] = {}
@@ -79,13 +133,16 @@ def record_rule(rule_id: str, severity: Severity, *, kinds: tuple[str, ...]) -> 
     return decorate
 
 
-def dataset_rule(rule_id: str, severity: Severity, *, kinds: tuple[str, ...]) -> Callable[[DatasetCheck], DatasetCheck]:
-    """Decorator: register ``check`` as the rule over many records ``rule_id``; its docstring documents it."""
+def dataset_rule(
+    rule_id: str, severity: Severity, *, kinds: tuple[str, ...], problem: DatasetProblem
+) -> Callable[[DatasetKeys], DatasetKeys]:
+    """Decorator: register ``keys`` as the rule over many records ``rule_id`` (see
+    :data:`DatasetKeys`), reporting ``problem``; its docstring documents it."""
 
-    def decorate(check: DatasetCheck) -> DatasetCheck:
+    def decorate(keys: DatasetKeys) -> DatasetKeys:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, kinds, None, inspect.cleandoc(check.__doc__ or ""), check)
-        return check
+        RULES[rule_id] = Rule(rule_id, severity, kinds, None, inspect.cleandoc(keys.__doc__ or ""), keys, problem)
+        return keys
 
     return decorate

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02"
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2039\u203a\u0060\u00b4\uff07"
@@ -61,22 +62,77 @@ def _find_bounded(body: str, passage: str) -> tuple[bool, bool]:
     return False, found
 
 
-def find_passage(passage: str, body: str) -> Match:
+def _found_in_utf8(body: bytes, passage: str) -> bool:
+    """Whether ``passage`` occurs on word boundaries in the UTF-8 text ``body``, exactly
+    where :func:`_find_bounded` would find it in the decoded text.
+
+    In valid UTF-8 an encoded passage can only match where a character starts, so the
+    byte search finds the places the text search would; only the characters either
+    side of a match are decoded.
+    """
+    needle = passage.encode("utf-8", "surrogatepass")  # a lone surrogate matches nothing
+    first, last = passage[0].isalnum(), passage[-1].isalnum()
+    start = body.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if not ((first and start > 0 and _alnum_before(body, start)) or (last and end < len(body) and _alnum_at(body, end))):
+            return True
+        start = body.find(needle, start + 1)
+    return False
+
+
+_ASCII_ALNUM = bytes(chr(byte).isalnum() for byte in range(128))
+
+
+def _alnum_before(body: bytes, at: int) -> bool:
+    """Whether the character that ends just before byte ``at`` is a letter or digit."""
+    byte = body[at - 1]
+    if byte < 0x80:
+        return bool(_ASCII_ALNUM[byte])
+    start = at - 1
+    while start > 0 and body[start] & 0xC0 == 0x80:  # back to the character's first byte
+        start -= 1
+    return body[start:at].decode("utf-8").isalnum()
+
+
+def _alnum_at(body: bytes, at: int) -> bool:
+    """Whether the character that starts at byte ``at`` is a letter or digit."""
+    byte = body[at]
+    if byte < 0x80:
+        return bool(_ASCII_ALNUM[byte])
+    size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+    return body[at : at + size].decode("utf-8").isalnum()
+
+
+_FOUND = Match(True)
+
+
+def find_passage(passage: str, body: str | bytes) -> Match:
     """Whether ``passage`` occurs in ``body`` verbatim, on word boundaries, up to :func:`canonical`.
 
-    The raw text is tried first: it is what a careful curator writes, and costs one
+    ``body`` is a text, or its UTF-8 encoding (how the validator keeps long texts). The
+    raw text is tried first: it is what a careful curator writes, and costs one
     substring search. Only a miss pays for normalising the body.
     """
-    if passage and _find_bounded(body, passage)[0]:
-        return Match(True)
-    passage, body = canonical(passage), canonical(body)
-    bounded, anywhere = _find_bounded(body, passage)
+    if passage:
+        if type(body) is bytes:
+            if _found_in_utf8(body, passage):
+                return _FOUND
+        elif _find_bounded(body, passage)[0]:  # type: ignore[arg-type]
+            return _FOUND
+    passage, canonical_body = canonical(passage), _canonical_body(body)
+    bounded, anywhere = _find_bounded(canonical_body, passage)
     if bounded:
-        return Match(True)
+        return _FOUND
     if anywhere:
         return Match(False, inside_word=True, matched=passage)
-    split = _longest_found_prefix(passage, body)
+    split = _longest_found_prefix(passage, canonical_body)
     return Match(False, matched=passage[:split], unmatched=passage[split:])
+
+
+@lru_cache(maxsize=64)  # the statements of one article usually come one after another
+def _canonical_body(body: str | bytes) -> str:
+    return canonical(body.decode("utf-8") if type(body) is bytes else body)  # type: ignore[union-attr]
 
 
 def _longest_found_prefix(passage: str, body: str) -> int:

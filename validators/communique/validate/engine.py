@@ -1,11 +1,18 @@
 """The validation engine: parse -> schema -> integrity -> record rules -> dataset rules.
 
 Records of the kinds that references point at (actors, articles, treaties: read from
-the schemas) are kept in memory, because statements are checked against them. Records
-of the other kinds (statements) are streamed: each is checked and dropped, and only its
-id and place (for ``id.duplicate``) remain, so a dataset of millions of statements in
-JSON Lines is validated in bounded memory. Rules over many records
-(:func:`communique.rules.base.dataset_rule`) are fed the stream as it passes.
+the schemas) are kept in memory, because statements are checked against them; their
+long free texts (an article's body) are kept as UTF-8, half the size of a ``str`` that
+holds one curly quote. Records of the other kinds (statements) are streamed: each is
+checked and dropped, and only its id and place (for ``id.duplicate``) remain, so a
+dataset of millions of statements in JSON Lines is validated in bounded memory.
+
+The streamed records are checked in shares (a batch of record files, or a part of a
+JSON Lines file), each giving a :class:`_Part`: its findings and what the run must
+merge (ids, references, keys of the rules over many records). On a large dataset, on
+Linux, the shares go to worker processes forked once the kept records are loaded, so
+the workers share them; the parts are merged in dataset order either way, so the
+findings do not depend on how many processes ran.
 
 A finding on a record whose text was dropped gets its line and column by re-reading
 that one record (a file, or one line found by its byte offset): rare, and cheap.
@@ -17,23 +24,34 @@ only their findings are reported.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import queue
-import threading
+import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from communique.findings import Finding, Severity
 from communique.kinds import KINDS, Kind
 from communique.parse import Document, bulk_loading, parse_file, parse_text
-from communique.read import SourceFile, TooLarge, discover, read_line_at, read_record
+from communique.read import SourceFile, TooLarge, discover, line_ranges, read_line_at, read_record
 from communique.rules import integrity, schema, silencing
-from communique.rules.base import RULES, Problem, Rule
+from communique.rules.base import LONG_TEXT, RULES, FirstKeys, Problem, RecordCheck, Rule
+from communique.schemafields import fields
 
 # A record's place, packed into one int to keep millions of them small:
 # bits 0-23 the source file's index, 24-55 its line, 56- the byte offset of that line.
 _SOURCE_BITS, _LINE_BITS = 24, 32
+_SOURCE_MASK = (1 << _SOURCE_BITS) - 1
+
+#: A dataset of at least this many bytes is checked by worker processes (when the
+#: machine has more than one core and can fork); a smaller one is not worth starting them.
+PARALLEL_MIN_BYTES = 32 * 1024 * 1024
+#: About how many bytes of data one share holds.
+SHARE_BYTES = 8 * 1024 * 1024
+_KEPT_SHARE = 20_000  # kept records per share of their rule checks
 
 
 def _handle(source_index: int, line: int, offset: int) -> int:
@@ -42,7 +60,7 @@ def _handle(source_index: int, line: int, offset: int) -> int:
 
 def _unpack(handle: int) -> tuple[int, int, int]:
     return (
-        handle & ((1 << _SOURCE_BITS) - 1),
+        handle & _SOURCE_MASK,
         (handle >> _SOURCE_BITS) & ((1 << _LINE_BITS) - 1),
         handle >> (_SOURCE_BITS + _LINE_BITS),
     )
@@ -56,6 +74,20 @@ def _absolute(path: Path) -> str:
 def _severity(rule: str) -> Severity:
     known = RULES.get(rule)
     return known.severity if known else Severity.ERROR
+
+
+@cache
+def _free_texts(kind: Kind) -> frozenset[str]:
+    """The top-level fields of free text (the shared ``text`` definition): what may be long."""
+    return frozenset(field.path[0] for field in fields(kind.name) if len(field.path) == 1 and "text" in field.defs)
+
+
+def _compact(record: dict[str, Any], kind: Kind) -> None:
+    """Hold the record's long free texts as UTF-8 (see :meth:`communique.rules.base.Index.get`)."""
+    for name in _free_texts(kind):
+        text = record.get(name)
+        if type(text) is str and len(text) > LONG_TEXT:
+            record[name] = text.encode("utf-8")
 
 
 class _Index:
@@ -98,61 +130,44 @@ def _silence_entries(record: Any) -> list[tuple[int, str, str]]:
     ]
 
 
-class _DatasetCheckRun:
-    """Feeds one pull-style dataset check while records stream past, in a thread.
+class _Part:
+    """What checking some records gives: their findings, and what the run must merge."""
 
-    The check is a generator that iterates the records; the engine pushes them. The two
-    take turns, never run together: the engine hands over a batch and waits until the
-    check asks for the next one. Running side by side would be no faster (the GIL) and
-    much slower in practice: every native call that releases the GIL would pass control
-    back and forth.
-    """
+    __slots__ = ("findings", "ids", "handles", "pending_refs", "referenced", "actors", "silences", "keys", "files", "records")
 
-    _BATCH = 4096
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.ids: list[str] = []  # the id of each record with one, in order ...
+        self.handles: list[int] = []  # ... and its handle
+        self.pending_refs: list[tuple[int, str, str, str, str]] = []  # references to ids not known when checked
+        self.referenced: set[str] = set()  # the actors referred to
+        self.actors: list[tuple[str, int]] = []  # (id, handle) of every actor record
+        self.silences: dict[int, _Silences] = {}
+        # for each rule over many records, its keys in order: (record ids, keys, pointers, details)
+        self.keys: list[tuple[list[str], list[Any], list[str], list[str]]] = [([], [], [], []) for _ in _dataset_rules()]
+        self.files = 0
+        self.records = 0
 
-    def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        self.batch: list[Mapping[str, Any]] = []
-        self.batches: queue.SimpleQueue[list | None] = queue.SimpleQueue()
-        self.waiting: queue.SimpleQueue[None] = queue.SimpleQueue()  # one token each time the check wants more
-        self.results: list[tuple[str, Problem]] = []
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name=f"rule {rule.id}", daemon=True)
-        self.thread.start()
-        self.waiting.get()
 
-    def _records(self) -> Iterator[Mapping[str, Any]]:
-        while True:
-            self.waiting.put(None)
-            batch = self.batches.get()
-            if batch is None:
-                return
-            yield from batch
+#: The run a forked worker checks its shares of (set in the parent before forking).
+_RUN: Validation | None = None
 
-    def _run(self) -> None:
-        records = self._records()
-        try:
-            for found in self.rule.dataset_check(records):  # type: ignore[misc]
-                self.results.append(found)
-        except Exception as error:  # a bug in a rule must not stop validation
-            self.error = error
-        for _ in records:  # a check that stopped early still takes every batch
-            pass
 
-    def add(self, record: Mapping[str, Any]) -> None:
-        self.batch.append(record)
-        if len(self.batch) >= self._BATCH:
-            self.batches.put(self.batch)
-            self.batch = []
-            self.waiting.get()
+def _in_worker(task: tuple[str, Any]) -> Any:
+    name, share = task
+    return getattr(_RUN, name)(share)
 
-    def finish(self) -> list[tuple[str, Problem]]:
-        if self.batch:
-            self.batches.put(self.batch)
-            self.waiting.get()
-        self.batches.put(None)
-        self.thread.join()
-        return self.results
+
+def _dataset_rules() -> list[Rule]:
+    """The rules over many records, in a fixed order: a part's keys are listed in it."""
+    return [rule for rule in RULES.values() if rule.keys is not None]
+
+
+def _workers() -> int:
+    """How many worker processes may run: one per usable core, where processes can fork."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0))
 
 
 class Validation:
@@ -166,6 +181,7 @@ class Validation:
         self.dataset_dir = Path(os.path.realpath(dataset_dir))
         self.targets = None if targets is None else {_absolute(Path(path)) for path in targets}
         self.sources: list[SourceFile] = []
+        self.source_kinds: list[str] = []  # the kind's name of each source
         self.files_checked = 0
         self.records_checked = 0
         self.targeted: list[bool] = []
@@ -176,140 +192,264 @@ class Validation:
         self.silences: dict[int, _Silences] = {}
         self.deferred: list[tuple[int, Problem, str]] = []  # (handle, problem, rule) to locate at the end
         self.pending_refs: list[tuple[int, str, str, str, str]] = []  # unresolved references
+        self.kept: list[tuple[int, Any, bool]] = []  # (handle, value, valid) of the kept kinds' records
         kept = integrity.referenced_kinds()
-        self.record_rules: dict[str, list[Rule]] = {
-            kind.name: [rule for rule in RULES.values() if rule.check is not None and kind.name in rule.kinds]
+        self.record_rules: dict[str, list[tuple[str, RecordCheck]]] = {  # (id, check) of each kind's rules
+            kind.name: [(rule.id, rule.check) for rule in RULES.values() if rule.check is not None and kind.name in rule.kinds]
             for kind in KINDS
         }
-        self.dataset_rules = [rule for rule in RULES.values() if rule.dataset_check is not None]
+        dataset_rules = _dataset_rules()
+        self.first_keys = [FirstKeys(rule) for rule in dataset_rules]
+        self.keyed: dict[str, list[tuple[int, Rule]]] = {  # (number, rule) of each kind's rules over many records
+            kind.name: [(number, rule) for number, rule in enumerate(dataset_rules) if kind.name in rule.kinds]
+            for kind in KINDS
+        }
         self.kept_kinds = [kind for kind in KINDS if kind.name in kept]
         self.streamed_kinds = [kind for kind in KINDS if kind.name not in kept]
+        self.workers = _workers()
 
     # --- the run ---------------------------------------------------------------------
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, as the run produces them (group or sort them to show them)."""
         self.sources = discover(self.dataset_dir)
+        self.source_kinds = [source.kind.name for source in self.sources]
         self.targeted = [self.targets is None or str(source.path) in self.targets for source in self.sources]
-        runs = [_DatasetCheckRun(rule) for rule in self.dataset_rules]
-        feeds = {kind.name: [run for run in runs if kind.name in run.rule.kinds] for kind in KINDS}
+        parallel = self._parallel()
         with bulk_loading():
-            kept: list[tuple[int, Kind, Any, bool]] = []
-            for kind in self.kept_kinds:
-                for number, item, handle in self._documents(kind):
-                    if isinstance(item, Finding):
-                        yield item
-                        continue
-                    valid, found = self._check_document(number, kind, item, handle)
-                    yield from found
-                    kept.append((handle, kind, item.value, valid))
+            for part, loaded in self._run_shares(parallel, "_load_share", self._shares(self.kept_kinds)):
+                yield from self._merge(part)
+                for handle, value, valid in loaded:
                     if valid:
-                        record_id = item.value["id"]
-                        self.index.records[kind.name].setdefault(record_id, item.value)
-            for handle, kind, value, valid in kept:
-                yield from self._check_record(handle, kind, value, valid, feeds[kind.name])
-            del kept
-            for kind in self.streamed_kinds:
-                for number, item, handle in self._documents(kind):
-                    if isinstance(item, Finding):
-                        yield item
-                        continue
-                    valid, found = self._check_document(number, kind, item, handle)
-                    yield from found
-                    yield from self._check_record(handle, kind, item.value, valid, feeds[kind.name])
-        for run in runs:
-            results = run.finish()
-            if run.error is not None:
-                yield from self._crash_findings(run.rule, run.error)
-            for record_id, problem in results:
-                handle = self.ids.get(record_id)
-                if handle is not None:
-                    self._defer(handle, problem, run.rule.id)
+                        self.index.records[self.sources[handle & _SOURCE_MASK].kind.name].setdefault(value["id"], value)
+                    self.kept.append((handle, value, valid))
+            shares = [("_check_kept", (start, start + _KEPT_SHARE)) for start in range(0, len(self.kept), _KEPT_SHARE)]
+            shares += [("_check_share", share) for share in self._shares(self.streamed_kinds)]  # type: ignore[misc]
+            for part in self._run_shares(parallel, None, shares):
+                yield from self._merge(part)
+            self.kept = []
         self._resolve_references()
         self._find_orphans()
         yield from self._locate_deferred()
         yield from self._silence_findings()
 
-    def _documents(self, kind: Kind) -> Iterator[tuple[int, Document | Finding, int]]:
-        for number, source in enumerate(self.sources):
-            if source.kind is not kind:
+    def _parallel(self) -> bool:
+        """Whether the dataset is large enough to be worth worker processes."""
+        if self.workers < 2:
+            return False
+        total = 0
+        for source in self.sources:
+            try:
+                total += os.stat(source.path).st_size
+            except OSError:
                 continue
-            targeted = self.targeted[number]
-            self.files_checked += targeted
-            for item in parse_file(source):
-                if isinstance(item, Finding):
-                    if targeted:
-                        yield number, item, 0
-                else:
-                    self.records_checked += targeted
-                    yield number, item, _handle(number, item.line, item.offset)
+            if total >= PARALLEL_MIN_BYTES:
+                return True
+        return False
+
+    def _shares(self, kinds: list[Kind]) -> Iterator[list[tuple[int, int, int | None, int]]]:
+        """The files of these kinds in dataset order, in shares of about :data:`SHARE_BYTES`:
+        each a list of ``(source number, start, end, first line)``."""
+        share: list[tuple[int, int, int | None, int]] = []
+        size = 0
+        for kind in kinds:
+            for number, source in enumerate(self.sources):
+                if source.kind is not kind:
+                    continue
+                if source.lines:
+                    try:  # a file not much over a share is one, without reading it through here
+                        small = os.stat(source.path).st_size <= SHARE_BYTES * 3 // 2
+                        ranges = [(0, None, 1)] if small else list(line_ranges(source, SHARE_BYTES))
+                    except OSError:  # parse_file reports it
+                        ranges = [(0, None, 1)]
+                    for start, end, line in ranges:
+                        if share:
+                            yield share
+                        yield [(number, start, end, line)]
+                        share, size = [], 0
+                    continue
+                share.append((number, 0, None, 1))
+                size += 1024  # about a record file's size, without a system call per file
+                if size >= SHARE_BYTES:
+                    yield share
+                    share, size = [], 0
+        if share:
+            yield share
+
+    def _run_shares(self, parallel: bool, method: str | None, shares: Iterable[Any]) -> Iterator[Any]:
+        """What ``method`` gives for each share (or each ``(method, share)``), in order:
+        computed by worker processes forked now, or in this one."""
+        tasks = ((method, share) for share in shares) if method else shares
+        if not parallel:
+            for name, share in tasks:
+                yield getattr(self, name)(share)
+            return
+        global _RUN
+        _RUN = self
+        try:  # an executor, not a Pool: a worker that dies (out of memory) is an error, not a hang
+            with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                yield from pool.map(_in_worker, tasks)
+        finally:
+            _RUN = None
+
+    def _load_share(self, share: list[tuple[int, int, int | None, int]]) -> tuple[_Part, list[tuple[int, Any, bool]]]:
+        """Parse and schema-check records of the kept kinds; valid ones are compacted for the index."""
+        part = _Part()
+        loaded = []
+        for number, start, end, line in share:
+            source = self.sources[number]
+            kind = source.kind
+            for document, handle in self._documents(number, source, start, end, line, part):
+                valid = self._check_document(number, kind, document, handle, part)
+                value = document.value
+                if valid:
+                    _compact(value, kind)
+                loaded.append((handle, value, valid))
+        return part, loaded
+
+    def _check_kept(self, span: tuple[int, int]) -> _Part:
+        """References, rules and keys of the kept records, once all of them are in the index."""
+        part = _Part()
+        for handle, value, valid in self.kept[span[0] : span[1]]:
+            silences = self.silences.get(handle)
+            if silences is not None:  # counted here, in a worker: the part brings the counts back
+                part.silences[handle] = silences
+            self._check_record(handle, self.sources[handle & _SOURCE_MASK].kind, value, valid, part)
+        return part
+
+    def _check_share(self, share: list[tuple[int, int, int | None, int]]) -> _Part:
+        """Everything about streamed records: parse, schema, references, rules, keys."""
+        part = _Part()
+        for number, start, end, line in share:
+            source = self.sources[number]
+            kind = source.kind
+            for document, handle in self._documents(number, source, start, end, line, part):
+                valid = self._check_document(number, kind, document, handle, part)
+                self._check_record(handle, kind, document.value, valid, part)
+        return part
+
+    def _documents(self, number: int, source: SourceFile, start: int, end: int | None, line: int, part: _Part) -> Iterator[tuple[Document, int]]:
+        """The documents of one file (or part of one), with their handles; the findings
+        of the texts that are not documents go to ``part``."""
+        targeted = self.targeted[number]
+        part.files += targeted and start == 0
+        for item in parse_file(source, start, end, line):
+            if isinstance(item, Finding):
+                if targeted:
+                    part.findings.append(item)
+            else:
+                part.records += targeted
+                yield item, _handle(number, item.line, item.offset)
 
     # --- one record --------------------------------------------------------------------
 
-    def _check_document(self, number: int, kind: Kind, document: Document, handle: int) -> tuple[bool, list[Finding]]:
-        """Schema and ids of a freshly parsed record: whether it is schema-valid, and findings."""
+    def _check_document(self, number: int, kind: Kind, document: Document, handle: int, part: _Part) -> bool:
+        """Schema and ids of a freshly parsed record: whether it is schema-valid."""
         value = document.value
         targeted = self.targeted[number]
-        found: list[Finding] = []
         if targeted:
             issues = schema.issues(value, kind)
             valid = not issues
             for issue in issues:
                 line, column = document.locate(issue.pointer, key=issue.at_key)
-                found.append(self._finding(document.source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, document.record_id))
+                part.findings.append(self._finding(document.source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, document.record_id))
         else:
             valid = schema.is_valid(value, kind)
         record_id = document.record_id
         if record_id is None:
-            return valid, found
-        first = self.ids.setdefault(record_id, handle)
-        problems = []
-        if first != handle:
-            other = self._place(first)
-            problems.append((integrity.DUPLICATE, integrity.duplicate(record_id, self.sources[_unpack(first)[0]].kind.name, other)))
+            return valid
+        part.ids.append(record_id)
+        part.handles.append(handle)
         expected = document.source.expected_id
-        if expected is not None and record_id != expected:
-            problems.append((integrity.FILENAME, integrity.filename(record_id, expected)))
-        if targeted:
-            for rule, problem in problems:
-                line, column = document.locate(problem.pointer)
-                found.append(self._finding(document.source, line, column, problem.pointer, rule, problem.message, problem.hint, record_id))
-        entries = _silence_entries(value) if valid else []  # an invalid record's silences mean nothing yet
-        if entries:
-            self.silences[handle] = _Silences(handle, entries)
-        return valid, found
+        if targeted and expected is not None and record_id != expected:
+            problem = integrity.filename(record_id, expected)
+            line, column = document.locate(problem.pointer)
+            part.findings.append(self._finding(document.source, line, column, problem.pointer, integrity.FILENAME, problem.message, problem.hint, record_id))
+        if valid and (entries := _silence_entries(value)):  # an invalid record's silences mean nothing yet
+            part.silences[handle] = _Silences(handle, entries)
+        return valid
 
-    def _check_record(self, handle: int, kind: Kind, value: Any, valid: bool, feeds: list[_DatasetCheckRun]) -> Iterator[Finding]:
-        """References, record rules and dataset-rule feeding for one record."""
-        if kind.name == "actor" and type(value) is dict and type(value.get("id")) is str:
-            self.actors.append((value["id"], handle))
+    def _check_record(self, handle: int, kind: Kind, value: Any, valid: bool, part: _Part) -> None:
+        """References, record rules and the keys of rules over many records, for one record."""
+        name = kind.name
         own_id = value.get("id") if type(value) is dict else None
-        targeted = self.targeted[handle & ((1 << _SOURCE_BITS) - 1)]
+        if name == "actor" and type(own_id) is str:
+            part.actors.append((own_id, handle))
+        targeted = self.targeted[handle & _SOURCE_MASK]
         problems: list[tuple[str, Problem]] = []
-        for pointer, target, record_id in integrity.references(kind, value):
-            if target == "actor" and record_id != own_id:
-                self.referenced.add(record_id)
-            if targeted:
-                other = self.ids.get(record_id)
-                if other is None:
-                    self.pending_refs.append((handle, pointer, target, record_id, kind.name))
-                else:
-                    actual = self.sources[_unpack(other)[0]].kind.name
-                    if actual != target:
+        references = integrity.references(kind, value)
+        if references:
+            ids, source_kinds = self.ids, self.source_kinds
+            for pointer, target, record_id in references:
+                if target == "actor" and record_id != own_id:
+                    part.referenced.add(record_id)
+                if targeted:
+                    other = ids.get(record_id)
+                    if other is None:
+                        part.pending_refs.append((handle, pointer, target, record_id, name))
+                    elif (actual := source_kinds[other & _SOURCE_MASK]) != target:
                         problems.append((integrity.WRONG_KIND, integrity.wrong_kind(pointer, target, record_id, actual)))
         if valid:
-            for run in feeds:
-                run.add(value)
+            for number, rule in self.keyed[name]:
+                try:
+                    keys = list(rule.keys(value))  # type: ignore[misc]
+                except Exception as error:  # a bug in a rule is a finding, never a traceback
+                    problems.append((rule.id, _crash_problem(error)))
+                    continue
+                if keys:
+                    record_ids, found, pointers, details = part.keys[number]
+                    for key, pointer, detail in keys:
+                        record_ids.append(own_id)  # type: ignore[arg-type]
+                        found.append(key)
+                        pointers.append(pointer)
+                        details.append(detail)
             if targeted:
                 index = self.index
-                for rule in self.record_rules[kind.name]:
+                for rule_id, check in self.record_rules[name]:
                     try:
-                        for problem in rule.check(value, index):  # type: ignore[misc]
-                            problems.append((rule.id, problem))
+                        for problem in check(value, index):
+                            problems.append((rule_id, problem))
                     except Exception as error:  # a bug in a rule is a finding, never a traceback
-                        problems.append((rule.id, _crash_problem(error)))
+                        problems.append((rule_id, _crash_problem(error)))
         if problems:
-            yield from self._locate(handle, [(rule, problem) for rule, problem in problems if not self._silenced(handle, rule)])
+            silences = part.silences.get(handle)
+            part.findings.extend(self._locate(handle, [(rule, problem) for rule, problem in problems if not _hides(silences, rule)]))
+
+    # --- merging what the records gave ---------------------------------------------------
+
+    def _merge_ids(self, part: _Part) -> Iterator[Finding]:
+        """Record the part's ids; a repeated one is an ``id.duplicate`` finding."""
+        ids = self.ids
+        if ids.keys().isdisjoint(part.ids):  # the usual case, at C speed
+            size = len(ids)
+            ids.update(zip(part.ids, part.handles))
+            if len(ids) == size + len(part.ids):
+                part.ids, part.handles = [], []
+                return
+            for record_id in part.ids:  # an id came twice among these: undo, and take them one by one
+                ids.pop(record_id, None)
+        for record_id, handle in zip(part.ids, part.handles):
+            first = ids.setdefault(record_id, handle)
+            if first != handle and self.targeted[handle & _SOURCE_MASK]:
+                problem = integrity.duplicate(record_id, self.sources[first & _SOURCE_MASK].kind.name, self._place(first))
+                yield from self._locate(handle, [(integrity.DUPLICATE, problem)])
+        part.ids, part.handles = [], []
+
+    def _merge(self, part: _Part) -> Iterator[Finding]:
+        """Everything a part gave, in the order of the dataset."""
+        yield from part.findings
+        yield from self._merge_ids(part)
+        self.files_checked += part.files
+        self.records_checked += part.records
+        self.pending_refs.extend(part.pending_refs)
+        self.referenced.update(part.referenced)
+        self.actors.extend(part.actors)
+        self.silences.update(part.silences)
+        for first_keys, keys in zip(self.first_keys, part.keys):
+            for found_id, problem in first_keys.add(*keys):
+                handle = self.ids.get(found_id)
+                if handle is not None:
+                    self._defer(handle, problem, first_keys.rule.id)
 
     # --- after the stream ----------------------------------------------------------------
 
@@ -332,7 +472,7 @@ class Validation:
                 self._defer(handle, integrity.orphan({"id": record_id}), integrity.ORPHAN_ACTOR)
 
     def _defer(self, handle: int, problem: Problem, rule: str) -> None:
-        if self.targeted[_unpack(handle)[0]] and not self._silenced(handle, rule):
+        if self.targeted[_unpack(handle)[0]] and not _hides(self.silences.get(handle), rule):
             self.deferred.append((handle, problem, rule))
 
     def _locate_deferred(self) -> Iterator[Finding]:
@@ -357,10 +497,6 @@ class Validation:
                 else:
                     found.append((silencing.UNUSED, Problem(pointer, f"{rule} is silenced here but finds nothing to silence", "Remove this entry from the record's silence list.")))
             yield from self._locate(silences.handle, found)
-
-    def _silenced(self, handle: int, rule: str) -> bool:
-        silences = self.silences.get(handle)
-        return silences is not None and not rule.startswith(silencing.UNSILENCEABLE) and silences.hides(rule)
 
     # --- places --------------------------------------------------------------------------
 
@@ -398,9 +534,10 @@ class Validation:
     def _finding(source: SourceFile, line: int | None, column: int | None, pointer: str, rule: str, message: str, hint: str, record_id: str | None) -> Finding:
         return Finding(source.display, line, column, pointer, rule, _severity(rule), message, hint, record_id)
 
-    def _crash_findings(self, rule: Rule, error: BaseException) -> Iterator[Finding]:
-        problem = _crash_problem(error)
-        yield Finding(self.dataset_dir.as_posix(), None, None, "", rule.id, Severity.ERROR, problem.message, problem.hint)
+
+def _hides(silences: _Silences | None, rule: str) -> bool:
+    """Whether the record's silences hide a finding of ``rule`` (and count it)."""
+    return silences is not None and not rule.startswith(silencing.UNSILENCEABLE) and silences.hides(rule)
 
 
 def _crash_problem(error: BaseException) -> Problem:

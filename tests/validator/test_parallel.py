@@ -1,0 +1,89 @@
+"""Worker processes change how fast a dataset is checked, never what is found."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from communique.validate import engine
+from communique.validate.engine import Validation
+
+from conftest import INVALID, VALID
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux only")
+
+
+def _every_mistake(target: Path) -> Path:
+    """The valid base with every invalid fixture laid over it, and a JSONL file of statements
+    with mistakes on many lines (copies, broken lines, bad references, silences)."""
+    shutil.copytree(VALID, target)
+    for fixture in sorted(path for path in INVALID.iterdir() if path.is_dir()):
+        for path in sorted(fixture.rglob("*")):
+            relative = path.relative_to(fixture)
+            if path.is_file() and relative.as_posix() != "expected.json":
+                destination = target / relative
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+    for number in range(6):  # kept records that silence a record rule: the counts come back from the workers
+        actor = {
+            "$schema": "../../schema/v1/actor.schema.json", "id": f"envoy-{number}", "name": f"Envoy {number}",
+            "kind": "person", "roles": [{"role": "ambassador", "title": "Ambassador", "start": "2010-05-01", "end": "2009-01-01"}],
+            "silence": [{"rule": "meaning.role-dates", "reason": "The source gives these dates; they are being checked."}],
+        }
+        (target / "actors" / f"envoy-{number}.json").write_text(json.dumps(actor), encoding="utf-8")
+    base = [json.loads(line) for line in (VALID / "statements" / "imported.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = []
+    for number in range(60):
+        record = dict(base[number % len(base)], id=f"bulk-{number}")
+        if number % 7 == 0:
+            record["speaker"] = "nobody-known"
+        if number % 11 == 0:
+            record["text"] = "words that no article prints"
+        if number % 13 == 0:
+            record["silence"] = [{"rule": "meaning.near-duplicate", "reason": "Two articles report this remark; both are kept."}]
+        if number % 17 == 0:
+            record["id"] = "bulk-1"  # a duplicate id, first seen in an earlier share
+        lines.append(json.dumps(record))
+        if number % 9 == 0:
+            lines.append('{"id": "broken", ')
+        if number % 10 == 0:
+            lines.append("")
+    (target / "statements" / "bulk.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def _run(root: Path, workers: int) -> tuple[list[dict], int, int]:
+    validation = Validation(root)
+    validation.workers = workers
+    found = [finding.to_dict() for finding in validation.findings()]
+    return found, validation.files_checked, validation.records_checked
+
+
+def test_workers_find_exactly_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _every_mistake(tmp_path / "dataset")
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
+    monkeypatch.setattr(engine, "_KEPT_SHARE", 2)
+    alone = _run(root, workers=1)
+    parallel = _run(root, workers=2)
+    rules = {finding["rule"] for finding in alone[0]}
+    assert {"id.duplicate", "json.syntax", "ref.missing", "meaning.near-duplicate", "silence.applied"} <= rules
+    assert len(alone[0]) > 50
+    assert parallel == alone
+
+
+def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = _every_mistake(tmp_path / "dataset")
+    monkeypatch.chdir(root)
+    whole = _run(root, workers=1)
+    monkeypatch.setattr(engine, "SHARE_BYTES", 300)
+    monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
+    shared = _run(root, workers=1)
+    key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
+    assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
+    assert shared[1:] == whole[1:]
