@@ -146,3 +146,15 @@ def test_a_role_ending_before_it_starts_fails(problems, actor):
     actor["roles"].append({"role": "ambassador", "title": "Ambassador", "start": "1994-01-01", "end": "1993-01-01"})
     actor["roles"][0]["end"] = "2004-03-09"  # a one-day role is fine
     assert problems(ROLE_DATES, actor) == [(ROLE_DATES, "/roles/1/end")]
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b\u2060\ufeff", "\u00ad \u200b", "\u00a0\u200b"])
+def test_a_quote_with_no_visible_text_is_a_finding_not_a_crash(run, statement, index, text):
+    statement["text"] = text
+    [problem] = run(QUOTE, statement, index)
+    assert problem.pointer == "/text" and "no visible text" in problem.message
+
+
+def test_a_blank_quote_is_left_to_the_schema(problems, statement, index):
+    statement["text"] = " \n "  # schema.pattern: one mistake, one finding
+    assert problems(QUOTE, statement, index) == []

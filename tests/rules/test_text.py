@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.rules.text import canonical, find_passage, fingerprint
+from communique.rules.text import Match, canonical, find_passage, fingerprint
 
 
 def test_canonical_ignores_spacing_quote_marks_composition_and_invisibles():
@@ -66,3 +66,8 @@ _MIXED = st.sampled_from(list("ab \u00e9\u201d\u201c\u2019\u00a0\u0301.,1\u03a9\
 def test_a_body_kept_as_utf8_gives_the_same_answer_as_its_text(body, passage):
     # The validator keeps long texts as UTF-8 bytes (half the memory); the search must not notice.
     assert find_passage(passage, body.encode("utf-8")) == find_passage(passage, body)
+
+
+def test_a_passage_with_nothing_visible_is_never_found():
+    assert find_passage("\u200b\u00ad", "a body with \u200b\u00ad in it") == Match(False, blank=True)
+    assert find_passage("", "any body") == Match(False, blank=True)

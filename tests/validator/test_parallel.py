@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from communique.kinds import STATEMENT
+from communique.read import SourceFile, line_ranges
 from communique.validate import engine
 from communique.validate.engine import Validation
 
@@ -35,10 +37,17 @@ def _every_mistake(target: Path) -> Path:
             "silence": [{"rule": "meaning.role-dates", "reason": "The source gives these dates; they are being checked."}],
         }
         (target / "actors" / f"envoy-{number}.json").write_text(json.dumps(actor), encoding="utf-8")
+    article = json.loads(next((VALID / "articles").glob("*.json")).read_text(encoding="utf-8"))
+    article.update(id="long-read", body=" ".join([article["body"]] * 4))  # over LONG_TEXT: kept in a blob
+    (target / "articles" / "long-read.json").write_text(json.dumps(article), encoding="utf-8")
+    words = article["body"].split()
     base = [json.loads(line) for line in (VALID / "statements" / "imported.jsonl").read_text(encoding="utf-8").splitlines()]
     lines = []
     for number in range(60):
         record = dict(base[number % len(base)], id=f"bulk-{number}")
+        if number % 5 == 0:  # quotes checked against the blob-held body, in the workers: found, and not
+            text = " ".join(words[number % 20 : number % 20 + 6])
+            record.update(article="long-read", kind="quote", date=article["published"], text=text if number % 10 else text + " zzz")
         if number % 7 == 0:
             record["speaker"] = "nobody-known"
         if number % 11 == 0:
@@ -69,10 +78,11 @@ def test_workers_find_exactly_what_one_process_finds(tmp_path: Path, monkeypatch
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(engine, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
     monkeypatch.setattr(engine, "_KEPT_SHARE", 2)
+    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # bodies in blobs, read in the workers
     alone = _run(root, workers=1)
     parallel = _run(root, workers=2)
     rules = {finding["rule"] for finding in alone[0]}
-    assert {"id.duplicate", "json.syntax", "ref.missing", "meaning.near-duplicate", "silence.applied"} <= rules
+    assert {"id.duplicate", "json.syntax", "ref.missing", "meaning.near-duplicate", "meaning.quote-in-article", "silence.applied"} <= rules
     assert len(alone[0]) > 50
     assert parallel == alone
 
@@ -83,7 +93,13 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     whole = _run(root, workers=1)
     monkeypatch.setattr(engine, "SHARE_BYTES", 300)
     monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
+    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # every article's body held in its share's blob
     shared = _run(root, workers=1)
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
     assert shared[1:] == whole[1:]
+
+
+def test_cutting_an_unreadable_json_lines_file_leaves_it_whole_to_report(tmp_path: Path):
+    missing = SourceFile(tmp_path / "gone.jsonl", "gone.jsonl", STATEMENT, True)
+    assert list(line_ranges(missing, 100)) == [(0, None, 1)]

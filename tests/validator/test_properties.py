@@ -123,6 +123,10 @@ def test_a_mutated_record_gets_schema_findings_exactly_when_jsonschema_refuses_i
     refused = not validator_for(STATEMENT).is_valid(record)
     assert bool(schema_findings) == refused, findings
     assert all(finding.line >= 1 for finding in schema_findings)
+    # meaning rules run on schema-invalid records too: never failing, never twice on one value
+    assert not [finding for finding in findings if "this is a bug in communique" in finding.message], findings
+    refused_places = {finding.pointer for finding in schema_findings}
+    assert not [finding for finding in findings if finding.rule.startswith("meaning.") and finding.pointer in refused_places], findings
 
 
 @given(st.sampled_from(_REQUIRED))

@@ -141,30 +141,37 @@ def iter_lines(source: SourceFile, start: int = 0, end: int | None = None, first
                 offset += len(line)
 
 
-def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int, int]]:
+def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int | None, int]]:
     """``(start, end, first line number)`` of consecutive parts of a JSON Lines file, each
     ending after the first line break at or past ``size`` bytes (the last at the end of
-    the file), so that workers can check one each. Raises :class:`OSError`.
+    the file), so that workers can check one each while the rest is still being cut.
+
+    Never raises: a file that cannot be read from some point on ends with one part from
+    there to the end (``end`` None), whose reading then reports the error.
     """
-    with open(source.path, "rb") as handle:
-        start, line, position, pending = 0, 1, 0, 0  # pending: line breaks from start to position
-        while block := handle.read(_CHUNK):
-            counted = 0  # line breaks in block[:counted] are in pending or behind start
-            while True:
-                want = start + size - 1 - position  # where in the block the part reaches its size
-                if want >= len(block):
-                    break
-                cut = block.find(b"\n", max(want, counted))
-                if cut < 0:
-                    break
-                pending += block.count(b"\n", counted, cut + 1)
-                end = position + cut + 1
-                yield start, end, line
-                start, line, pending, counted = end, line + pending, 0, cut + 1
-            pending += block.count(b"\n", counted)
-            position += len(block)
-        if position > start:
-            yield start, position, line
+    start, line, position, pending = 0, 1, 0, 0  # pending: line breaks from start to position
+    try:
+        with open(source.path, "rb") as handle:
+            while block := handle.read(_CHUNK):
+                counted = 0  # line breaks in block[:counted] are in pending or behind start
+                while True:
+                    want = start + size - 1 - position  # where in the block the part reaches its size
+                    if want >= len(block):
+                        break
+                    cut = block.find(b"\n", max(want, counted))
+                    if cut < 0:
+                        break
+                    pending += block.count(b"\n", counted, cut + 1)
+                    end = position + cut + 1
+                    yield start, end, line
+                    start, line, pending, counted = end, line + pending, 0, cut + 1
+                pending += block.count(b"\n", counted)
+                position += len(block)
+    except OSError:
+        yield start, None, line
+        return
+    if position > start:
+        yield start, position, line
 
 
 def _lines(handle, limit: int) -> Iterator[bytes | int]:

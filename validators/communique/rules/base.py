@@ -64,6 +64,9 @@ class Rule:
     doc: str
     keys: DatasetKeys | None = None  # for rules over many records
     problem: DatasetProblem | None = None
+    # for a record rule that looks only at some fields: by kind, the top-level properties
+    # they sit under; the engine skips the rule on a record that has none of them
+    reads: Mapping[str, frozenset[str]] | None = None
 
     @property
     def summary(self) -> str:
@@ -121,13 +124,20 @@ def register(rule_id: str, severity: Severity, *, kinds: tuple[str, ...] = (), d
     return rule
 
 
-def record_rule(rule_id: str, severity: Severity, *, kinds: tuple[str, ...]) -> Callable[[RecordCheck], RecordCheck]:
-    """Decorator: register ``check`` as the record rule ``rule_id``; its docstring documents it."""
+def record_rule(
+    rule_id: str, severity: Severity, *, kinds: tuple[str, ...], reads: Mapping[str, frozenset[str]] | None = None
+) -> Callable[[RecordCheck], RecordCheck]:
+    """Decorator: register ``check`` as the record rule ``rule_id``; its docstring documents it.
+
+    ``reads``: for a rule that finds nothing in a record without certain fields, those
+    fields' top-level properties by kind (see :attr:`Rule.reads`): the engine then
+    skips the rule, with one test, on the many records that have none of them.
+    """
 
     def decorate(check: RecordCheck) -> RecordCheck:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, severity, kinds, check, inspect.cleandoc(check.__doc__ or ""))
+        RULES[rule_id] = Rule(rule_id, severity, kinds, check, inspect.cleandoc(check.__doc__ or ""), reads=reads)
         return check
 
     return decorate

@@ -1,8 +1,11 @@
 """Meaning rules: what a record says must be true of the record, its article and its actors.
 
-These run after a record is known to be strict JSON. They check only what the schema
+These run on every record that is strict JSON and a JSON object, schema-valid or not,
+so that a curator learns of every mistake in one run. They check only what the schema
 cannot: a value the schema already refuses (a date that is not a date, a URL without
-``http``) is left to the ``schema.*`` finding, so that one mistake gives one finding.
+``http``, a number where a text belongs) is left to the ``schema.*`` finding, so that one
+mistake gives one finding; a rule must therefore test each value's type and, before
+reporting a string, that the schema accepts it (:func:`schema_accepts`).
 Each rule is silent when what it needs is missing; a missing article or speaker is the
 ``ref.*`` rules' finding, not this layer's.
 
@@ -26,7 +29,7 @@ from communique.findings import Severity
 from communique.kinds import KINDS
 from communique.rules.base import Index, Problem, dataset_rule, record_rule
 from communique.rules.text import find_passage, fingerprint
-from communique.schemafields import Field, fields, values
+from communique.schemafields import ITEMS, Field, fields, values
 from communique.schemas import codelist
 
 # --- fields, from the schemas ---------------------------------------------------------
@@ -39,6 +42,7 @@ class Chosen:
     fields: tuple[Field, ...]
     kinds: tuple[str, ...]
     names: frozenset[str]  # the top-level properties they sit under
+    by_kind: dict[str, frozenset[str]]  # ... in each kind: what the rule reads (``record_rule(reads=...)``)
 
     def strings(self, record: Mapping[str, Any]) -> list[tuple[str, str, Field]]:
         """(pointer, value, field) for each string value of these fields in the record."""
@@ -55,14 +59,14 @@ def _fields_where(test: Callable[[Field], bool]) -> Chosen:
     fields; a path means the same in every kind that has it (``sources/*/url``).
     """
     by_path: dict[tuple[str, ...], Field] = {}
-    kinds = []
+    by_kind: dict[str, set[str]] = {}
     for kind in KINDS:
         for field in fields(kind.name):
             if test(field):
                 by_path.setdefault(field.path, field)
-                if kind.name not in kinds:
-                    kinds.append(kind.name)
-    return Chosen(tuple(by_path.values()), tuple(kinds), frozenset(path[0] for path in by_path))
+                by_kind.setdefault(kind.name, set()).add(field.path[0])
+    names = {kind: frozenset(found) for kind, found in by_kind.items()}
+    return Chosen(tuple(by_path.values()), tuple(by_kind), frozenset(path[0] for path in by_path), names)
 
 
 @cache
@@ -145,16 +149,30 @@ def _clip_start(text: str, limit: int = 40) -> str:
 # --- statements and their articles ------------------------------------------------------
 
 
+@cache
+def _schema_of(kind: str, path: tuple[str, ...]) -> Mapping[str, Any]:
+    """The schema of one field of ``kind`` (for :func:`schema_accepts`)."""
+    return next(field.schema for field in fields(kind) if field.path == path)
+
+
 def _passage_problem(record: Mapping[str, Any], index: Index, kind: str, what: str) -> list[Problem]:
-    if record.get("kind") != kind or not isinstance(record.get("text"), str):
+    if record.get("kind") != kind or not isinstance(text := record.get("text"), str):
         return []
     article = _referenced(record, "article", "article", index)
     if article is None or not isinstance(body := article.get("body"), (str, bytes)):  # bytes: see Index.get
         return []
-    match = find_passage(record["text"], body)
-    if match.found:
+    match = find_passage(text, body)
+    if match.found or not schema_accepts(_schema_of("statement", ("text",)), text):
         return []
     article_id = record["article"]
+    if match.blank:
+        return [
+            Problem(
+                "/text",
+                f"the {what} has no visible text: only white space or invisible characters (zero-width spaces, soft hyphens)",
+                "Copy the words from the article's body; invisible characters are often pasted along with an empty selection.",
+            )
+        ]
     if match.inside_word:
         return [
             Problem(
@@ -283,7 +301,7 @@ def speaker_role(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
     roles = speaker.get("roles")
     if not isinstance(roles, list) or not roles:
         return
-    if _held_on(roles, role, record["date"]):
+    if _held_on(roles, role, record["date"]) or not schema_accepts(_schema_of("statement", ("speaker_role",)), role):
         return
     held = [entry for entry in roles if isinstance(entry, Mapping) and entry.get("role") == role]
     speaker_id = record["speaker"]
@@ -427,6 +445,8 @@ def treaty_lifecycle_fields(record: Mapping[str, Any], index: Index) -> Iterator
     last_until: tuple[int, dt.date] | None = None
     for position, event, date in _events(record):
         name = event.get("event")
+        if type(name) is not str:  # a schema.type finding
+            continue
         if name in expected and name not in first_seen:
             first_seen.add(name)
             field, words = expected[name]
@@ -556,7 +576,7 @@ def _host_problem(host: str) -> str | None:
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
-@record_rule("meaning.public-url", Severity.ERROR, kinds=_URL_FIELDS.kinds)
+@record_rule("meaning.public-url", Severity.ERROR, kinds=_URL_FIELDS.kinds, reads=_URL_FIELDS.by_kind)
 def public_url(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A web address points at a public page: no credentials, a public host, a valid port.
 
@@ -612,7 +632,7 @@ def language_tag_problem(tag: str) -> str | None:
     return f"{tag!r} is not a valid BCP 47 language tag"
 
 
-@record_rule("meaning.language-tag", Severity.ERROR, kinds=_LANGUAGE_FIELDS.kinds)
+@record_rule("meaning.language-tag", Severity.ERROR, kinds=_LANGUAGE_FIELDS.kinds, reads=_LANGUAGE_FIELDS.by_kind)
 def language_tag(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A language tag is a valid BCP 47 tag, in its canonical form.
 
@@ -649,7 +669,7 @@ def country_codes() -> frozenset[str]:
     return frozenset(current | former | {KOSOVO}) - {""}
 
 
-@record_rule("meaning.country-code", Severity.ERROR, kinds=_COUNTRY_FIELDS.kinds)
+@record_rule("meaning.country-code", Severity.ERROR, kinds=_COUNTRY_FIELDS.kinds, reads=_COUNTRY_FIELDS.by_kind)
 def country_code(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A country code is an ISO 3166-1 alpha-2 code.
 
@@ -682,7 +702,7 @@ def _codes(file: str) -> frozenset[str]:
     return frozenset(row.code for row in codelist(file))
 
 
-@record_rule("meaning.codelist-open", Severity.WARNING, kinds=_OPEN_CODELIST_FIELDS.kinds)
+@record_rule("meaning.codelist-open", Severity.WARNING, kinds=_OPEN_CODELIST_FIELDS.kinds, reads=_OPEN_CODELIST_FIELDS.by_kind)
 def codelist_open(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A value of an open codelist's field is in that codelist.
 
@@ -697,15 +717,38 @@ def codelist_open(record: Mapping[str, Any], index: Index) -> list[Problem]:
     Example: ``foreign-minister`` passes; ``foreign-secretary`` warns (the codelist's
     ``foreign-minister`` covers every title of the office).
     """
-    return [
-        Problem(
-            pointer,
-            f"{code!r} is not in the open codelist {file}",
-            f"Use one of its codes ({', '.join(sorted(_codes(file)))}) or add this one to {file}.",
+    found = []
+    for field, file, codes in _open_codelists():
+        head = field.path[0]
+        if head not in record:
+            continue
+        value = record[head]
+        if len(field.path) == 1 and type(value) is str and value in codes:
+            continue  # the usual cases, a known code or a list of them: nothing to walk
+        if len(field.path) == 2 and field.path[1] == ITEMS and type(value) is list:
+            try:
+                if codes.issuperset(value):
+                    continue
+            except TypeError:  # an item that cannot be a code (a list): the walk skips it
+                pass
+        found.extend(
+            Problem(
+                pointer,
+                f"{code!r} is not in the open codelist {file}",
+                f"Use one of its codes ({', '.join(sorted(codes))}) or add this one to {file}.",
+            )
+            for pointer, code in values(record, field.path)
+            if type(code) is str and code not in codes and schema_accepts(field.schema, code)
         )
-        for pointer, code, field in _OPEN_CODELIST_FIELDS.strings(record)
-        if code not in _codes(file := field.schema["x-codelist"]["file"]) and schema_accepts(field.schema, code)
-    ]
+    return found
+
+
+@cache
+def _open_codelists() -> tuple[tuple[Field, str, frozenset[str]], ...]:
+    """(field, codelist file, its codes) for each field of an open codelist."""
+    return tuple(
+        (field, field.schema["x-codelist"]["file"], _codes(field.schema["x-codelist"]["file"])) for field in _OPEN_CODELIST_FIELDS.fields
+    )
 
 
 # --- rules over the whole dataset ----------------------------------------------------------

@@ -38,6 +38,7 @@ class Match:
     """Where a passage was looked for in a body, and how far it got."""
 
     found: bool
+    blank: bool = False  # not found: the passage has no visible text at all
     inside_word: bool = False  # found, but only as part of longer words
     matched: str = ""  # when not found: the longest leading part of the passage that is in the body
     unmatched: str = ""  # ... and the rest, from where the two part ways (both canonical)
@@ -105,6 +106,7 @@ def _alnum_at(body: bytes, at: int) -> bool:
 
 
 _FOUND = Match(True)
+_BLANK = Match(False, blank=True)
 
 
 def find_passage(passage: str, body: str | bytes) -> Match:
@@ -112,8 +114,11 @@ def find_passage(passage: str, body: str | bytes) -> Match:
 
     ``body`` is a text, or its UTF-8 encoding (how the validator keeps long texts). The
     raw text is tried first: it is what a careful curator writes, and costs one
-    substring search. Only a miss pays for normalising the body.
+    substring search. Only a miss pays for normalising the body. A passage with nothing
+    visible in it (white space, invisible characters) is never found: it says nothing.
     """
+    if not passage[:1].isalnum() and not canonical(passage):  # most passages start with a letter
+        return _BLANK
     if passage:
         if type(body) is bytes:
             if _found_in_utf8(body, passage):

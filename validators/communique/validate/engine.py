@@ -3,7 +3,7 @@
 Records of the kinds that references point at (actors, articles, treaties: read from
 the schemas) are kept in memory, because statements are checked against them; their
 long free texts (an article's body) are kept as UTF-8, half the size of a ``str`` that
-holds one curly quote. Records of the other kinds (statements) are streamed: each is
+holds one curly quote, in one blob per share (see :class:`_Stored`). Records of the other kinds (statements) are streamed: each is
 checked and dropped, and only its id and place (for ``id.duplicate``) remain, so a
 dataset of millions of statements in JSON Lines is validated in bounded memory.
 
@@ -82,12 +82,56 @@ def _free_texts(kind: Kind) -> frozenset[str]:
     return frozenset(field.path[0] for field in fields(kind.name) if len(field.path) == 1 and "text" in field.defs)
 
 
-def _compact(record: dict[str, Any], kind: Kind) -> None:
-    """Hold the record's long free texts as UTF-8 (see :meth:`communique.rules.base.Index.get`)."""
-    for name in _free_texts(kind):
-        text = record.get(name)
-        if type(text) is str and len(text) > LONG_TEXT:
-            record[name] = text.encode("utf-8")
+class _Stored(Mapping[str, Any]):
+    """A kept record whose long free texts live, as UTF-8, in one blob shared by its share.
+
+    The record holds ``(start, end)`` in the blob for each such text (a tuple: JSON gives
+    none); reading the text slices it out as ``bytes`` (see
+    :meth:`communique.rules.base.Index.get`). Why: a worker process that reads a text of
+    its own ``bytes`` object writes that object's reference count, and the kernel copies
+    the page it sits on; an article's body is a page or more, so every article a worker
+    looked up cost a page copy. A blob is one object, touched on one page.
+    """
+
+    __slots__ = ("record", "blob")
+
+    def __init__(self, record: dict[str, Any], blob: bytes) -> None:
+        self.record = record
+        self.blob = blob
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.record[key]
+        return self.blob[value[0] : value[1]] if type(value) is tuple else value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.record.get(key, default)
+        return self.blob[value[0] : value[1]] if type(value) is tuple else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.record)
+
+    def __len__(self) -> int:
+        return len(self.record)
+
+
+def _compact(records: list[tuple[dict[str, Any], Kind]]) -> list[Mapping[str, Any]]:
+    """The records, each with its long free texts moved to one blob of UTF-8 (see :class:`_Stored`)."""
+    texts: list[bytes] = []
+    size = 0
+    compacted: list[tuple[dict[str, Any], bool]] = []
+    for record, kind in records:
+        moved = False
+        for name in _free_texts(kind):
+            text = record.get(name)
+            if type(text) is str and len(text) > LONG_TEXT:
+                encoded = text.encode("utf-8")
+                record[name] = (size, size + len(encoded))
+                texts.append(encoded)
+                size += len(encoded)
+                moved = True
+        compacted.append((record, moved))
+    blob = b"".join(texts)
+    return [_Stored(record, blob) if moved else record for record, moved in compacted]
 
 
 class _Index:
@@ -104,12 +148,16 @@ class _Index:
 class _Silences:
     """One record's ``silence`` entries and how many findings each has hidden."""
 
-    __slots__ = ("handle", "entries", "hidden")
+    __slots__ = ("handle", "entries", "hidden", "judged")
 
-    def __init__(self, handle: int, entries: list[tuple[int, str, str]]) -> None:
+    def __init__(self, handle: int, entries: list[tuple[int, str, str]], judged: bool) -> None:
         self.handle = handle
         self.entries = entries  # (position in the list, rule, reason)
         self.hidden = [0] * len(entries)
+        # On a schema-invalid record the silences still hide their rules' findings (a typo
+        # elsewhere must not undo a written exemption), but the rules over many records do
+        # not run there, so an entry that hid nothing is not judged unused or invalid yet.
+        self.judged = judged
 
     def hides(self, rule: str) -> bool:
         for number, (_, silenced, _) in enumerate(self.entries):
@@ -194,8 +242,12 @@ class Validation:
         self.pending_refs: list[tuple[int, str, str, str, str]] = []  # unresolved references
         self.kept: list[tuple[int, Any, bool]] = []  # (handle, value, valid) of the kept kinds' records
         kept = integrity.referenced_kinds()
-        self.record_rules: dict[str, list[tuple[str, RecordCheck]]] = {  # (id, check) of each kind's rules
-            kind.name: [(rule.id, rule.check) for rule in RULES.values() if rule.check is not None and kind.name in rule.kinds]
+        self.record_rules: dict[str, list[tuple[str, RecordCheck, frozenset[str] | None]]] = {  # (id, check, reads) of each kind's rules
+            kind.name: [
+                (rule.id, rule.check, rule.reads[kind.name] if rule.reads is not None else None)
+                for rule in RULES.values()
+                if rule.check is not None and kind.name in rule.kinds
+            ]
             for kind in KINDS
         }
         dataset_rules = _dataset_rules()
@@ -259,9 +311,10 @@ class Validation:
                 if source.lines:
                     try:  # a file not much over a share is one, without reading it through here
                         small = os.stat(source.path).st_size <= SHARE_BYTES * 3 // 2
-                        ranges = [(0, None, 1)] if small else list(line_ranges(source, SHARE_BYTES))
                     except OSError:  # parse_file reports it
-                        ranges = [(0, None, 1)]
+                        small = True
+                    # cut as the shares are handed out: the workers start on the first at once
+                    ranges = [(0, None, 1)] if small else line_ranges(source, SHARE_BYTES)
                     for start, end, line in ranges:
                         if share:
                             yield share
@@ -301,11 +354,10 @@ class Validation:
             kind = source.kind
             for document, handle in self._documents(number, source, start, end, line, part):
                 valid = self._check_document(number, kind, document, handle, part)
-                value = document.value
-                if valid:
-                    _compact(value, kind)
-                loaded.append((handle, value, valid))
-        return part, loaded
+                loaded.append((handle, (document.value, kind), valid))
+        valid_records = _compact([value for _, value, valid in loaded if valid])
+        stored = iter(valid_records)
+        return part, [(handle, next(stored) if valid else value[0], valid) for handle, value, valid in loaded]
 
     def _check_kept(self, span: tuple[int, int]) -> _Part:
         """References, rules and keys of the kept records, once all of them are in the index."""
@@ -365,19 +417,20 @@ class Validation:
             problem = integrity.filename(record_id, expected)
             line, column = document.locate(problem.pointer)
             part.findings.append(self._finding(document.source, line, column, problem.pointer, integrity.FILENAME, problem.message, problem.hint, record_id))
-        if valid and (entries := _silence_entries(value)):  # an invalid record's silences mean nothing yet
-            part.silences[handle] = _Silences(handle, entries)
+        if entries := _silence_entries(value):
+            part.silences[handle] = _Silences(handle, entries, valid)
         return valid
 
     def _check_record(self, handle: int, kind: Kind, value: Any, valid: bool, part: _Part) -> None:
         """References, record rules and the keys of rules over many records, for one record."""
         name = kind.name
-        own_id = value.get("id") if type(value) is dict else None
+        record = value.record if type(value) is _Stored else value  # references are never long texts
+        own_id = record.get("id") if type(record) is dict else None
         if name == "actor" and type(own_id) is str:
             part.actors.append((own_id, handle))
         targeted = self.targeted[handle & _SOURCE_MASK]
         problems: list[tuple[str, Problem]] = []
-        references = integrity.references(kind, value)
+        references = integrity.references(kind, record)
         if references:
             ids, source_kinds = self.ids, self.source_kinds
             for pointer, target, record_id in references:
@@ -403,14 +456,17 @@ class Validation:
                         found.append(key)
                         pointers.append(pointer)
                         details.append(detail)
-            if targeted:
-                index = self.index
-                for rule_id, check in self.record_rules[name]:
-                    try:
-                        for problem in check(value, index):
-                            problems.append((rule_id, problem))
-                    except Exception as error:  # a bug in a rule is a finding, never a traceback
-                        problems.append((rule_id, _crash_problem(error)))
+        if targeted and type(record) is dict:  # schema-invalid too: every finding in one pass
+            index = self.index
+            present = record.keys()
+            for rule_id, check, reads in self.record_rules[name]:
+                if reads is not None and present.isdisjoint(reads):
+                    continue
+                try:
+                    for problem in check(value, index):
+                        problems.append((rule_id, problem))
+                except Exception as error:  # a bug in a rule is a finding, never a traceback
+                    problems.append((rule_id, _crash_problem(error)))
         if problems:
             silences = part.silences.get(handle)
             part.findings.extend(self._locate(handle, [(rule, problem) for rule, problem in problems if not _hides(silences, rule)]))
@@ -489,6 +545,8 @@ class Validation:
             found = []
             for (position, rule, reason), hidden in zip(silences.entries, silences.hidden):
                 pointer = f"/silence/{position}"
+                if not silences.judged and not (hidden and rule in RULES and not rule.startswith(silencing.UNSILENCEABLE)):
+                    continue
                 if rule not in RULES or rule.startswith(silencing.UNSILENCEABLE):
                     why = "no rule has this id" if rule not in RULES else "rules of this layer cannot be silenced"
                     found.append((silencing.INVALID, Problem(f"{pointer}/rule", f'the silenced rule "{rule}" is not valid: {why}', "Copy the rule id exactly as the validator prints it, or fix the record instead.")))
