@@ -224,7 +224,7 @@ def test_an_empty_string_is_refused_rather_than_lost(small_dataset, tmp_path):
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "communique.cli", "export", *args],
+        [sys.executable, "-m", "communique", "export", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -18,7 +18,7 @@ STATEMENT = "statements/tass-2020-09-11-lavrov-honest-dialogue-publish-correspon
 
 def communique(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "communique.cli", "validate", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "communique", "validate", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
 
 

@@ -44,6 +44,3 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     return importlib.import_module(args._module).run(args)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

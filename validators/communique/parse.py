@@ -455,7 +455,7 @@ def _describe(char: str) -> str:
 
 def _exceeds_depth(value: Any) -> bool:
     """Whether ``value`` nests deeper than :data:`MAX_DEPTH`, measured without recursion."""
-    stack = [(value, 1)]
+    stack = [(value, 1)] if type(value) is dict or type(value) is list else []
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -486,7 +486,7 @@ def parse_text(text: bytes, source: SourceFile, line: int = 1, offset: int = 0) 
                 text.count(b":") == dumped.count(b":")
                 and (b"\\u003" not in text or _ESCAPED_COLON.search(text) is None)  # ``in``: a tenth of the search
             )
-        ) and (text.count(b"[") + text.count(b"{") <= MAX_DEPTH or not _exceeds_depth(value)):
+        ) and not _exceeds_depth(value):  # the walk costs less than counting brackets in a long text
             return Document(source, line, offset, text, value)
     return _slow_parse(text, source, line, offset)
 

@@ -30,7 +30,7 @@ class Index(Protocol):
     """What a rule may ask of the dataset beyond the record in hand."""
 
     def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
-        """The record of that kind and id, or None when there is none.
+        """The schema-valid record (a JSON object) of that kind and id, or None when there is none.
 
         Its long free texts (fields of the shared ``text`` definition over
         :data:`LONG_TEXT` characters: an article's body) may come as UTF-8 ``bytes``

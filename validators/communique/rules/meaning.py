@@ -132,10 +132,7 @@ def _parse_date(value: str) -> dt.date | None:
 def _referenced(record: Mapping[str, Any], field: str, kind: str, index: Index) -> Mapping[str, Any] | None:
     """The record that ``field`` refers to, or None when the value or the record is missing."""
     record_id = record.get(field)
-    if not isinstance(record_id, str):
-        return None
-    target = index.get(kind, record_id)
-    return target if type(target) is dict or isinstance(target, Mapping) else None
+    return index.get(kind, record_id) if type(record_id) is str else None
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -765,7 +762,7 @@ def _near_duplicate_problem(earlier: str, pointer: str, speaker: str) -> Problem
 def near_duplicates(statement: Mapping[str, Any]) -> list[tuple[int, str, str]]:
     """No two statements from the same speaker say the same words.
 
-    Statements are compared by their words alone: case, punctuation, quote marks and
+    Statements are compared by their letters and digits alone: case, punctuation, quote marks and
     spacing are ignored. The same remark recorded twice counts it twice in every
     analysis; when two articles report one remark, both statements are right, and the
     warning asks the curator to confirm it. The check hashes each statement once, so it

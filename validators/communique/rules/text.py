@@ -154,16 +154,19 @@ def _longest_found_prefix(passage: str, body: str) -> int:
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
-# For ASCII text, the same as the regular expression below, three times faster: the
-# near-duplicate rule fingerprints every statement of the dataset.
-_ASCII_WORDS = bytes(ord(chr(byte).lower()) if chr(byte).isalnum() else ord(" ") for byte in range(128)) + bytes(128)
+# For ASCII text, the same as the regular expression below in one pass of C, four times
+# faster: the near-duplicate rule fingerprints every statement of the dataset.
+_ASCII_LOWER = bytes(ord(chr(byte).lower()) for byte in range(128)) + bytes(range(128, 256))
+_ASCII_NOT_WORDS = bytes(byte for byte in range(128) if not chr(byte).isalnum())
 
 
 def fingerprint(text: str) -> str:
-    """The words of ``text`` only: case folded, punctuation, quote marks and spacing ignored.
+    """The letters and digits of ``text`` only: case folded; punctuation, quote marks and
+    spacing dropped.
 
-    Two statements with the same fingerprint say the same words in the same order.
+    Two statements with the same fingerprint say the same words in the same order (or,
+    rarely, the same letters spaced into other words: "a bc" and "ab c").
     """
     if text.isascii():
-        return b" ".join(text.encode("ascii").translate(_ASCII_WORDS).split()).decode("ascii")
-    return _NOT_WORDS.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_WORDS).decode("ascii")
+    return _NOT_WORDS.sub("", unicodedata.normalize("NFKC", text).casefold())

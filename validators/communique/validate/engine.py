@@ -107,6 +107,9 @@ class _Stored(Mapping[str, Any]):
         value = self.record.get(key, default)
         return self.blob[value[0] : value[1]] if type(value) is tuple else value
 
+    def __contains__(self, key: object) -> bool:  # Mapping's own would slice the text out
+        return key in self.record
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.record)
 
@@ -141,8 +144,7 @@ class _Index:
         self.records: dict[str, dict[str, Mapping[str, Any]]] = {kind.name: {} for kind in KINDS}
 
     def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
-        by_id = self.records.get(kind)
-        return by_id.get(record_id) if by_id is not None else None
+        return self.records[kind].get(record_id)
 
 
 class _Silences:
