@@ -291,14 +291,15 @@ def speaker_role(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
     Example: Sergey Lavrov's roles list ``foreign-minister`` from ``2004-03-09``; a
     statement by him with ``speaker_role: foreign-minister`` dated ``2003-05-01`` fails.
     """
-    role, said = record.get("speaker_role"), _date(record.get("date"))
+    role, day = record.get("speaker_role"), record.get("date")
+    if type(role) is not str or type(day) is not str:
+        return
     speaker = _referenced(record, "speaker", "actor", index)
-    if not isinstance(role, str) or said is None or speaker is None:
+    roles = speaker.get("roles") if speaker is not None else None
+    if type(roles) is not list or not roles or _held_on(roles, role, day):  # the usual case ends here
         return
-    roles = speaker.get("roles")
-    if not isinstance(roles, list) or not roles:
-        return
-    if _held_on(roles, role, record["date"]) or not schema_accepts(_schema_of("statement", ("speaker_role",)), role):
+    said = _date(day)
+    if said is None or not schema_accepts(_schema_of("statement", ("speaker_role",)), role):
         return
     held = [entry for entry in roles if isinstance(entry, Mapping) and entry.get("role") == role]
     speaker_id = record["speaker"]
