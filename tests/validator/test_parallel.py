@@ -101,5 +101,5 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
 
 
 def test_cutting_an_unreadable_json_lines_file_leaves_it_whole_to_report(tmp_path: Path):
-    missing = SourceFile(tmp_path / "gone.jsonl", "gone.jsonl", STATEMENT, True)
+    missing = SourceFile.at(str(tmp_path / "gone.jsonl"), "gone.jsonl", STATEMENT, True)
     assert list(line_ranges(missing, 100)) == [(0, None, 1)]

@@ -20,7 +20,7 @@ from conftest import VALID
 
 STATEMENT_FILE = "statements/tass-2020-09-11-lavrov-honest-dialogue-publish-correspondence.json"
 VALID_STATEMENT = json.loads((VALID / STATEMENT_FILE).read_text(encoding="utf-8"))
-SOURCE = SourceFile(Path("x.json"), "x.json", STATEMENT, False)
+SOURCE = SourceFile.at("/x.json", "x.json", STATEMENT, False)
 
 # Integers within 64 bits: beyond, both parsers read a float (communique.parse explains why).
 json_values = st.recursive(

@@ -36,19 +36,36 @@ _CHUNK = 1024 * 1024
 class SourceFile:
     """One data file of a dataset.
 
-    ``display`` is how findings name it: relative to the working folder when the file
-    is under it, else the absolute path.
+    Its folder's absolute path and displayed name are strings shared by all the files
+    of the folder (a bulk dataset may have a million files); ``display`` is how
+    findings name the file: relative to the working folder when the file is under it,
+    else the absolute path.
     """
 
-    path: Path
-    display: str
+    folder: str  # absolute, ending with a separator
+    shown_folder: str  # the same as findings show it, ending with "/" (or empty)
+    name: str
     kind: Kind
     lines: bool  # True for a JSON Lines file, False for a one-record file
+
+    @classmethod
+    def at(cls, path: str, display: str, kind: Kind, lines: bool) -> SourceFile:
+        """The file at ``path`` (absolute), shown as ``display``."""
+        head, name = os.path.split(path)
+        return cls(os.path.join(head, ""), display[: len(display) - len(name)], name, kind, lines)
+
+    @property
+    def path(self) -> str:
+        return self.folder + self.name
+
+    @property
+    def display(self) -> str:
+        return self.shown_folder + self.name
 
     @property
     def expected_id(self) -> str | None:
         """The id a record file must carry (its name without ``.json``); None for JSON Lines."""
-        return None if self.lines else self.path.name[: -len(RECORD_SUFFIX)]
+        return None if self.lines else self.name[: -len(RECORD_SUFFIX)]
 
 
 class TooLarge(Exception):
@@ -84,22 +101,26 @@ def discover(dataset_dir: Path) -> list[SourceFile]:
 
     Missing kind folders are fine (an empty dataset is valid); files directly in the
     dataset folder are not data, nor are sub-folders of kind folders, unless named like
-    a data file. Paths are built as strings from the dataset's absolute path (a
-    pre-commit run lists ten thousand files; ``pathlib`` per file costs a tenth of a second).
+    a data file. Paths are built as strings from the dataset's absolute path, from
+    names only (``os.listdir``): a pre-commit run lists ten thousand files, a bulk
+    dataset may have a million, and ``pathlib`` or ``os.scandir`` per file costs
+    seconds there.
     """
     root = os.path.abspath(dataset_dir)
     shown = display_path(Path(root))
     prefix = "" if shown == "." else shown + "/"
     found: list[SourceFile] = []
     for kind in KINDS:
+        folder = os.path.join(root, kind.folder)
         try:
-            entries = sorted(os.scandir(os.path.join(root, kind.folder)), key=lambda entry: entry.name)
+            names = sorted(os.listdir(folder))
         except OSError:
             continue
-        for entry in entries:  # a folder named like a data file is kept: reading it fails loudly
-            lines = _layout(entry.name)
+        folder, shown_folder = folder + os.sep, f"{prefix}{kind.folder}/"
+        for name in names:  # a folder named like a data file is kept: reading it fails loudly
+            lines = _layout(name)
             if lines is not None:
-                found.append(SourceFile(Path(entry.path), f"{prefix}{kind.folder}/{entry.name}", kind, lines))
+                found.append(SourceFile(folder, shown_folder, name, kind, lines))
     return found
 
 

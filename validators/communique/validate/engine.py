@@ -266,11 +266,11 @@ class Validation:
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, as the run produces them (group or sort them to show them)."""
-        self.sources = discover(self.dataset_dir)
-        self.source_kinds = [source.kind.name for source in self.sources]
-        self.targeted = [self.targets is None or str(source.path) in self.targets for source in self.sources]
-        parallel = self._parallel()
-        with bulk_loading():
+        with bulk_loading():  # a bulk dataset's listing alone may be a million objects
+            self.sources = discover(self.dataset_dir)
+            self.source_kinds = [source.kind.name for source in self.sources]
+            self.targeted = [self.targets is None or source.path in self.targets for source in self.sources]
+            parallel = self._parallel()
             for part, loaded in self._run_shares(parallel, "_load_share", self._shares(self.kept_kinds)):
                 yield from self._merge(part)
                 for handle, value, valid in loaded:
