@@ -133,3 +133,10 @@ def test_json_lines_findings_carry_their_line_numbers(dataset):
         ("dataset/statements/imported.jsonl", 4, "json.syntax")
     ]
     assert findings[0]["column"] == broken.index(",,") + 2
+
+
+def test_version_names_the_installed_distribution(tmp_path):
+    from importlib.metadata import version
+
+    result = subprocess.run([sys.executable, "-m", "communique", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == f"communique {version('communique')}\n"

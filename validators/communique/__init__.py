@@ -5,17 +5,10 @@
     >>> data.actors["sergey-lavrov"].name
     'Sergey Lavrov'
 
-``load`` and ``Dataset`` are imported on first use, so that the command line (a
-pre-commit hook runs it on every commit) does not pay for pydantic when it does not
-need it.
+``load``, ``Dataset`` and ``__version__`` are looked up on first use, so that the
+command line (a pre-commit hook runs it on every commit) does not pay for pydantic or
+the installed metadata when it does not need them.
 """
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("communique")
-except PackageNotFoundError:  # running from a checkout without an install
-    __version__ = "0+unknown"
 
 __all__ = ["Dataset", "load", "__version__"]
 
@@ -25,4 +18,11 @@ def __getattr__(name: str):
         from communique import loading
 
         return getattr(loading, name)
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("communique")
+        except PackageNotFoundError:  # running from a checkout without an install
+            return "0+unknown"
     raise AttributeError(f"module 'communique' has no attribute {name!r}")

@@ -19,14 +19,25 @@ SUBCOMMANDS = {
 EXIT_USAGE = 2
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (reading the installed metadata costs
+    a twentieth of a second, on every run of a pre-commit hook otherwise)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args) -> None:
+        from communique import __version__
+
+        parser.exit(message=f"communique {__version__}\n")
+
+
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     """The full parser; only the subcommand named in ``argv`` has its options loaded."""
-    from communique import __version__
-
     chosen = {arg for arg in argv if arg in SUBCOMMANDS}
 
     parser = argparse.ArgumentParser(prog="communique", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"communique {__version__}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, summary) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)

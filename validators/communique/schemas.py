@@ -12,12 +12,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from typing import TYPE_CHECKING
 
 from communique.kinds import SCHEMA_MAJOR, Kind
 from communique.resources import schema_dir
+
+if TYPE_CHECKING:
+    from referencing import Registry, Resource
 
 DEFS_FILE = "defs.schema.json"
 
@@ -27,6 +28,8 @@ def version_dir() -> Path:
 
 
 def _refuse(uri: str) -> Resource:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)
 
 
@@ -41,7 +44,13 @@ def schema_documents() -> dict[str, dict]:
 
 @cache
 def registry() -> Registry:
-    """All shipped schemas under their ``$id``; any other URI is refused, never fetched."""
+    """All shipped schemas under their ``$id``; any other URI is refused, never fetched.
+
+    ``referencing`` is imported here, not with the module: the validator's own path
+    (jsonschema-rs) never needs it, and a pre-commit run would pay for it every time.
+    """
+    from referencing import Registry, Resource
+
     resources = [
         (document["$id"], Resource.from_contents(document))
         for document in schema_documents().values()
