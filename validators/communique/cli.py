@@ -29,7 +29,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args) -> None:
         from communique import __version__
 
-        parser.exit(message=f"communique {__version__}\n")
+        print(f"communique {__version__}")
+        parser.exit()
 
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
