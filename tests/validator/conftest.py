@@ -13,10 +13,10 @@ VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 
 
-def overlay(fixture: Path | None, target: Path) -> Path:
-    """A copy of the valid base at ``target`` with the fixture's files added or replaced."""
+def overlay(target: Path, *fixtures: Path) -> Path:
+    """A copy of the valid base at ``target`` with the fixtures' files added or replaced, in order."""
     shutil.copytree(VALID, target)
-    if fixture is not None:
+    for fixture in fixtures:
         for path in sorted(fixture.rglob("*")):
             relative = path.relative_to(fixture)
             if path.is_file() and relative.as_posix() != "expected.json":
@@ -33,6 +33,6 @@ def expected(fixture: Path) -> dict:
 @pytest.fixture
 def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the valid base dataset, with the working folder set to it."""
-    root = overlay(None, tmp_path / "dataset")
+    root = overlay(tmp_path / "dataset")
     monkeypatch.chdir(root)
     return root

@@ -25,7 +25,7 @@ def communique(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """A dataset with one schema error (schema.required) and one warning (an orphan actor)."""
-    root = overlay(INVALID / "schema.required", tmp_path / "dataset")
+    root = overlay(tmp_path / "dataset", INVALID / "schema.required")
     shutil.copytree(INVALID / "ref.orphan-actor" / "actors", root / "actors", dirs_exist_ok=True)
     return root
 

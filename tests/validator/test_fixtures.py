@@ -35,7 +35,7 @@ def _key(finding: dict) -> tuple:
 
 
 def test_the_valid_base_is_clean(tmp_path, monkeypatch):
-    root = overlay(None, tmp_path / "dataset")
+    root = overlay(tmp_path / "dataset")
     monkeypatch.chdir(root)
     assert [finding.to_dict() for finding in _run(root)] == []
 
@@ -48,7 +48,7 @@ def test_fixture_gives_exactly_its_rule(fixture: Path, tmp_path: Path, monkeypat
     limit = wanted.get("limits", {}).get("max_document_bytes")
     if limit is not None:
         monkeypatch.setattr(read, "MAX_DOCUMENT_BYTES", limit)
-    root = overlay(fixture, tmp_path / "dataset")
+    root = overlay(tmp_path / "dataset", fixture)
     monkeypatch.chdir(root)
     found = [
         finding.to_dict()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from communique.read import SourceFile, line_ranges
 from communique.validate import engine
 from communique.validate.engine import Validation
 
-from conftest import INVALID, VALID
+from conftest import INVALID, VALID, overlay
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux only")
 
@@ -22,14 +21,7 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker processe
 def _every_mistake(target: Path) -> Path:
     """The valid base with every invalid fixture laid over it, and a JSONL file of statements
     with mistakes on many lines (copies, broken lines, bad references, silences)."""
-    shutil.copytree(VALID, target)
-    for fixture in sorted(path for path in INVALID.iterdir() if path.is_dir()):
-        for path in sorted(fixture.rglob("*")):
-            relative = path.relative_to(fixture)
-            if path.is_file() and relative.as_posix() != "expected.json":
-                destination = target / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, destination)
+    overlay(target, *sorted(path for path in INVALID.iterdir() if path.is_dir()))
     for number in range(6):  # kept records that silence a record rule: the counts come back from the workers
         actor = {
             "$schema": "../../schema/v1/actor.schema.json", "id": f"envoy-{number}", "name": f"Envoy {number}",
