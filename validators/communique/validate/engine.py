@@ -3,9 +3,10 @@
 Records of the kinds that references point at (actors, articles, treaties: read from
 the schemas) are kept in memory, because statements are checked against them; their
 long free texts (an article's body) are kept as UTF-8, half the size of a ``str`` that
-holds one curly quote, in one blob per share (see :class:`_Stored`). Records of the other kinds (statements) are streamed: each is
-checked and dropped, and only its id and place (for ``id.duplicate``) remain, so a
-dataset of millions of statements in JSON Lines is validated in bounded memory.
+holds one curly quote, in one blob per share (see :class:`_Stored`). Records of the
+other kinds (statements) are streamed: each is checked and dropped, and only its id and
+place (for ``id.duplicate``) remain, so a dataset of millions of statements in JSON
+Lines is validated in bounded memory.
 
 The streamed records are checked in shares (a batch of record files, or a part of a
 JSON Lines file), each giving a :class:`_Part`: its findings and what the run must
