@@ -140,3 +140,15 @@ def test_version_names_the_installed_distribution(tmp_path):
 
     result = subprocess.run([sys.executable, "-m", "communique", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout == f"communique {version('communique')}\n"
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(broken, tmp_path):
+    # `communique validate | head -1`: the pipe closes before the findings are written
+    process = subprocess.Popen(
+        [sys.executable, "-m", "communique", "validate", "--format", "json", "dataset"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    process.stdout.close()
+    stderr = process.communicate(timeout=120)[1].decode()
+    assert process.returncode == 1, stderr  # the findings' verdict, not an internal error (3)
+    assert stderr == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # subcommand -> (module defining add_arguments(parser) and run(args) -> int, one-line help)
@@ -48,11 +49,26 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     return parser
 
 
+def reader_gone() -> None:
+    """The reader of standard output went away (``| head``): stop writing, quietly.
+
+    Standard output is pointed at the null device, so that flushing it at exit does not
+    raise again; the command's exit code still says what it found.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser(argv).parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on a usage error, 0 for --help/--version
         return int(exit_.code or 0)
-    return importlib.import_module(args._module).run(args)
+    try:
+        return importlib.import_module(args._module).run(args)
+    except BrokenPipeError:  # a command that did not see to it itself
+        reader_gone()
+        return 1
 

@@ -108,6 +108,13 @@ def _validate(runs: dict[Path, set[Path] | None], args: argparse.Namespace) -> i
     findings.sort(key=lambda finding: (finding.path, finding.line or 0, finding.column or 0, finding.rule))
     colour = sys.stdout.isatty() if args.color is None else args.color
     checked = f"{records:,} record{'s' if records != 1 else ''} in {files:,} file{'s' if files != 1 else ''} checked"
-    render(args.format, findings, sys.stdout, colour=colour, limit=max(args.limit, 1), checked=checked)
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    return EXIT_FINDINGS if any(finding.severity in failing for finding in findings) else EXIT_CLEAN
+    code = EXIT_FINDINGS if any(finding.severity in failing for finding in findings) else EXIT_CLEAN
+    try:
+        render(args.format, findings, sys.stdout, colour=colour, limit=max(args.limit, 1), checked=checked)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `communique validate | head`: the verdict stands
+        from communique.cli import reader_gone
+
+        reader_gone()
+    return code
