@@ -34,16 +34,16 @@ def test_table_names_and_keys():
     assert by_name["article_capture_removed"].owner.name == "articles"
 
 
-def _references_in(node):
-    """Every x-references annotation under a schema node, resolved through the registry."""
+def _keyword_values(node, keyword):
+    """Every string value of ``keyword`` anywhere in a schema document."""
     if isinstance(node, dict):
-        if "x-references" in node:
-            yield node["x-references"]
+        if isinstance(node.get(keyword), str):
+            yield node[keyword]
         for value in node.values():
-            yield from _references_in(value)
+            yield from _keyword_values(value, keyword)
     elif isinstance(node, list):
         for value in node:
-            yield from _references_in(value)
+            yield from _keyword_values(value, keyword)
 
 
 def test_every_reference_is_a_foreign_key():
@@ -57,7 +57,7 @@ def test_every_reference_is_a_foreign_key():
             assert (table.owner_keys, table.owner.name) in targets
     # and the schemas' references all reach some column
     referenced = {column.references for table in shapes.tables() for column in table.columns if column.references}
-    declared = set(_references_in(schemas.schema_documents()["defs.schema.json"]))
+    declared = set(_keyword_values(schemas.schema_documents()["defs.schema.json"], "x-references"))
     assert referenced == declared
 
 
@@ -98,18 +98,7 @@ SAMPLES = [
 ]
 
 
-def _patterns(node):
-    if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
-            yield node["pattern"]
-        for value in node.values():
-            yield from _patterns(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _patterns(value)
-
-
-@pytest.mark.parametrize("pattern", sorted({p for doc in schemas.schema_documents().values() for p in _patterns(doc)}))
+@pytest.mark.parametrize("pattern", sorted({p for doc in schemas.schema_documents().values() for p in _keyword_values(doc, "pattern")}))
 def test_patterns_keep_their_meaning_when_anchored(pattern):
     # Table Schema (as frictionless applies it) anchors the pattern: ^...$ with re.match
     table = re.compile(f"^{shapes.full_match_pattern(pattern)}$")
