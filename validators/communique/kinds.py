@@ -8,8 +8,12 @@ SCHEMA_MAJOR = "v1"
 SCHEMA_BASE_URI = "https://communique.github.io/schema/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class Kind:
+    """One kind of record. There are four, one object each: compared and hashed by
+    identity (the validator looks up per-kind tables for every record), and unpickled
+    as the same object."""
+
     name: str  # singular, as used in rule messages and references: "statement"
     folder: str  # the dataset folder holding its records: "statements"
 
@@ -26,6 +30,9 @@ class Kind:
         """The ``$schema`` a record file carries: relative, so editors resolve it offline."""
         return f"../../schema/{SCHEMA_MAJOR}/{self.schema_file}"
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return _kind_named, (self.name,)
+
 
 ARTICLE = Kind("article", "articles")
 ACTOR = Kind("actor", "actors")
@@ -35,3 +42,7 @@ TREATY = Kind("treaty", "treaties")
 KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, STATEMENT, TREATY)
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
+
+
+def _kind_named(name: str) -> Kind:
+    return BY_NAME[name]

@@ -45,7 +45,7 @@ from communique.read import (
     SourceFile,
     TooLarge,
     discover,
-    iter_lines,
+    line_batches,
     read_record,
 )
 
@@ -64,6 +64,7 @@ TOO_LARGE = "json.too-large"
 UNREADABLE = "file.unreadable"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+_WHITE_SPACE = b" \t\r\n"  # JSON's
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 
 
@@ -481,7 +482,8 @@ def parse_text(text: bytes, source: SourceFile, line: int = 1, offset: int = 0) 
         dumped = orjson.dumps(value)
         if (
             # orjson's own text (most JSON Lines): it never writes a duplicate or \u003a
-            (text.startswith(dumped) and not text[len(dumped) :].strip(b" \t\r\n"))
+            text == dumped
+            or (text.startswith(dumped) and not text[len(dumped) :].strip(_WHITE_SPACE))
             or (
                 text.count(b":") == dumped.count(b":")
                 and (b"\\u003" not in text or _ESCAPED_COLON.search(text) is None)  # ``in``: a tenth of the search
@@ -597,17 +599,18 @@ def parse_file(source: SourceFile, start: int = 0, end: int | None = None, first
             else:
                 yield from result
             return
-        for number, offset, line in iter_lines(source, start, end, first_line):
-            if isinstance(line, TooLarge):
-                yield too_large_finding(source, number, line.size)
-                continue
-            if not line.strip(b" \t\r\n"):
-                continue
-            result = parse_text(line, source, number, offset)
-            if isinstance(result, Document):
-                yield result
-            else:
-                yield from result
+        for batch in line_batches(source, start, end, first_line):
+            for number, offset, line in batch:
+                if type(line) is not bytes:  # TooLarge
+                    yield too_large_finding(source, number, line.size)
+                    continue
+                if line[:1] != b"{" and not line.strip(_WHITE_SPACE):
+                    continue
+                result = parse_text(line, source, number, offset)
+                if type(result) is Document:
+                    yield result
+                else:
+                    yield from result  # type: ignore[misc]
     except OSError as error:
         yield unreadable_finding(source, error)
 

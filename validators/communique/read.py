@@ -137,29 +137,58 @@ def read_record(source: SourceFile) -> bytes:
     return data
 
 
-def iter_lines(source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[tuple[int, int, bytes | TooLarge]]:
-    """``(line number, byte offset, line bytes)`` for every line of a JSON Lines file, or of
-    its part from byte ``start`` (a line's start, numbered ``first_line``) to ``end``.
+def line_batches(
+    source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1
+) -> Iterator[list[tuple[int, int, bytes | TooLarge]]]:
+    """``(line number, byte offset, line)`` for every line of a JSON Lines file, or of its
+    part from byte ``start`` (a line's start, numbered ``first_line``) to ``end``, in
+    lists of a block's worth; a line comes without its line break.
 
-    A line over the cap comes as a :class:`TooLarge` in place of its bytes and is skipped
-    without being held in memory. Raises :class:`OSError` when the file cannot be read.
+    The file is read a block at a time and cut at its line breaks in one call (a
+    ``readline`` per line costs more than parsing a short record). A line over the cap
+    comes as a :class:`TooLarge` in place of its bytes and is skipped without being held
+    in memory. Raises :class:`OSError` when the file cannot be read.
     """
-    with open(source.path, "rb", buffering=_CHUNK) as handle:
+    limit = MAX_DOCUMENT_BYTES
+    with open(source.path, "rb", buffering=0) as handle:
         if start:
             handle.seek(start)
-        number = first_line - 1
-        offset = start
-        limit = MAX_DOCUMENT_BYTES + 1
-        for line in _lines(handle, limit):
-            if end is not None and offset >= end:
-                return
-            number += 1
-            if isinstance(line, int):  # the size of an over-long line
-                yield number, offset, TooLarge(line)
-                offset += line
-            else:
-                yield number, offset, line
-                offset += len(line)
+        number, offset = first_line - 1, start  # the number and offset of the line being read
+        pending = b""  # the part of that line read so far ...
+        skipped = -1  # ... or, when it is over the cap, how many of its bytes were skipped
+        while end is None or offset < end:
+            block = handle.read(_CHUNK)
+            if not block:
+                break
+            if skipped >= 0:
+                cut = block.find(b"\n")
+                if cut < 0:
+                    skipped += len(block)
+                    continue
+                number += 1
+                yield [(number, offset, TooLarge(skipped + cut + 1))]
+                offset += skipped + cut + 1
+                skipped, block = -1, block[cut + 1 :]
+            lines = (pending + block if pending else block).split(b"\n")
+            pending = lines.pop()
+            batch = []
+            for line in lines:
+                if end is not None and offset >= end:
+                    break
+                number += 1
+                size = len(line) + 1
+                batch.append((number, offset, line if size <= limit + 1 else TooLarge(size)))
+                offset += size
+            if batch:
+                yield batch
+            if len(pending) > limit:
+                skipped, pending = len(pending), b""
+        if end is not None and offset >= end:
+            return
+        if skipped >= 0:
+            yield [(number + 1, offset, TooLarge(skipped))]
+        elif pending:
+            yield [(number + 1, offset, pending)]
 
 
 def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int | None, int]]:
@@ -193,24 +222,6 @@ def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int | None
         return
     if position > start:
         yield start, position, line
-
-
-def _lines(handle, limit: int) -> Iterator[bytes | int]:
-    """The file's lines, each at most ``limit`` bytes; a longer line comes as its length."""
-    while True:
-        line = handle.readline(limit)
-        if not line:
-            return
-        if len(line) < limit or line.endswith(b"\n"):
-            yield line
-            continue
-        size = len(line)
-        while True:  # skip the rest of the over-long line a chunk at a time
-            rest = handle.readline(_CHUNK)
-            size += len(rest)
-            if not rest or rest.endswith(b"\n"):
-                break
-        yield size
 
 
 def read_line_at(source: SourceFile, offset: int) -> bytes:

@@ -48,8 +48,10 @@ RecordCheck = Callable[[Mapping[str, Any], Index], Iterable[Problem]]
 #: A rule over many records is a uniqueness rule: no two schema-valid records of its
 #: kinds may share a key. ``keys`` gives a record's keys, each ``(key, pointer, detail)``;
 #: it runs wherever the record is checked (in a worker process, for a large dataset), so
-#: keys and details are small and picklable. The records are then taken in dataset order,
-#: and the first record of each key stands; each later one gets the rule's ``problem``.
+#: keys are small and picklable, and equal in every process (``hash()`` of a text is: the
+#: workers are forked). The records are then taken in dataset order, and the first record
+#: of each key stands; each later one gets the rule's ``problem``, made when the record is
+#: read again for its place (``keys`` runs again there, for the pointer and detail).
 DatasetKeys = Callable[[Mapping[str, Any]], Iterable[tuple[Hashable, str, str]]]
 #: ``problem(earlier record's id, pointer, detail)``: what a repeated key is reported as.
 DatasetProblem = Callable[[str, str, str], Problem]
@@ -79,9 +81,9 @@ class Rule:
             record_id = record.get("id")
             if isinstance(record_id, str):
                 keys = list(self.keys(record))  # type: ignore[misc]
-                yield from first.add(
-                    [record_id] * len(keys), [key for key, _, _ in keys], [pointer for _, pointer, _ in keys], [detail for _, _, detail in keys]
-                )
+                for position, earlier in first.add([record_id] * len(keys), [key for key, _, _ in keys]):
+                    _, pointer, detail = keys[position]
+                    yield record_id, self.problem(earlier, pointer, detail)  # type: ignore[misc]
 
 
 class FirstKeys:
@@ -93,9 +95,9 @@ class FirstKeys:
         self.rule = rule
         self.first: dict[Hashable, str] = {}
 
-    def add(self, record_ids: list[str], keys: list[Hashable], pointers: list[str], details: list[str]) -> list[tuple[str, Problem]]:
-        """``(record id, problem)`` for each key (the n-th of record ``record_ids[n]``) that an
-        earlier record has."""
+    def add(self, record_ids: list[str], keys: list[Hashable]) -> list[tuple[int, str]]:
+        """``(n, the earlier record's id)`` for each key ``keys[n]`` (of record ``record_ids[n]``)
+        that an earlier record has."""
         first = self.first
         if first.keys().isdisjoint(keys):  # the usual case, at C speed
             size = len(first)
@@ -105,10 +107,10 @@ class FirstKeys:
             for key in keys:  # some key came twice among these: undo, and take them one by one
                 first.pop(key, None)
         found = []
-        for record_id, key, pointer, detail in zip(record_ids, keys, pointers, details):
+        for position, (record_id, key) in enumerate(zip(record_ids, keys)):
             earlier = first.setdefault(key, record_id)
             if earlier != record_id:
-                found.append((record_id, self.rule.problem(earlier, pointer, detail)))  # type: ignore[misc]
+                found.append((position, earlier))
         return found
 
 

@@ -121,22 +121,31 @@ def referenced_kinds() -> frozenset[str]:
     return frozenset(target for kind in KINDS for _, target in reference_fields(kind))
 
 
+@cache
+def _reference_plan(kind: Kind) -> tuple[tuple[str, str | None, str, tuple[str, ...]], ...]:
+    """For each reference field: its top-level property, that property's pointer when the
+    property is the reference itself (else None), the target kind, and the path."""
+    return tuple(
+        (path[0], f"/{path[0]}" if len(path) == 1 else None, target, path) for path, target in reference_fields(kind)
+    )
+
+
 def references(kind: Kind, record: Any) -> list[tuple[str, str, str]]:
     """``(pointer, target kind, id)`` for each reference in the record that is a string."""
     found: list[tuple[str, str, str]] = []
     if type(record) is not dict:
         return found
-    for path, target in reference_fields(kind):
-        if path[0] not in record:
+    for head, pointer, target, path in _reference_plan(kind):
+        if head not in record:
             continue
-        if len(path) == 1:  # most references are top-level fields: no walk needed
-            value = record[path[0]]
-            if type(value) is str:
-                found.append(("/" + path[0], target, value))
-            continue
-        for pointer, value in values(record, path):
+        if pointer is not None:  # most references are top-level fields: no walk needed
+            value = record[head]
             if type(value) is str:
                 found.append((pointer, target, value))
+            continue
+        for deeper, value in values(record, path):
+            if type(value) is str:
+                found.append((deeper, target, value))
     return found
 
 

@@ -249,12 +249,15 @@ def statement_date(record: Mapping[str, Any], index: Index) -> list[Problem]:
     Example: an article published ``2019-12-10`` cannot report a statement dated
     ``2019-12-11``; ``2019-12-10`` or earlier passes.
     """
-    said = _date(record.get("date"))
+    day = record.get("date")
     article = _referenced(record, "article", "article", index)
-    if said is None or article is None:
+    if type(day) is not str or article is None:
         return []
-    published = _date(article.get("published"))
-    if published is None or said <= published:
+    published_day = article.get("published")
+    if type(published_day) is str and day <= published_day:  # valid dates compare as text: the usual case ends here
+        return []
+    said, published = _date(day), _date(published_day)
+    if said is None or published is None or said <= published:
         return []
     return [
         Problem(
@@ -276,7 +279,7 @@ def _held_on(roles: list, role: str, said: str) -> bool:
 
 
 @record_rule("meaning.speaker-role", Severity.ERROR, kinds=("statement",))
-def speaker_role(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+def speaker_role(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """The speaker held the statement's ``speaker_role`` on its date, where roles are recorded.
 
     A role attributed to the wrong person or the wrong time (a foreign minister quoted
@@ -293,37 +296,40 @@ def speaker_role(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
     """
     role, day = record.get("speaker_role"), record.get("date")
     if type(role) is not str or type(day) is not str:
-        return
+        return []
     speaker = _referenced(record, "speaker", "actor", index)
     roles = speaker.get("roles") if speaker is not None else None
     if type(roles) is not list or not roles or _held_on(roles, role, day):  # the usual case ends here
-        return
+        return []
     said = _date(day)
     if said is None or not schema_accepts(_schema_of("statement", ("speaker_role",)), role):
-        return
+        return []
     held = [entry for entry in roles if isinstance(entry, Mapping) and entry.get("role") == role]
     speaker_id = record["speaker"]
     if not held:
         recorded = sorted({entry["role"] for entry in roles if isinstance(entry, Mapping) and isinstance(entry.get("role"), str)})
-        yield Problem(
-            "/speaker_role",
-            f"{speaker_id} has no recorded role {role!r} (recorded: {', '.join(recorded) or 'none'})",
-            "Use one of the speaker's recorded roles, or add this one with its dates to the actor's `roles`.",
-        )
-        return
+        return [
+            Problem(
+                "/speaker_role",
+                f"{speaker_id} has no recorded role {role!r} (recorded: {', '.join(recorded) or 'none'})",
+                "Use one of the speaker's recorded roles, or add this one with its dates to the actor's `roles`.",
+            )
+        ]
     periods = []
     for entry in held:
         start, end = _date(entry.get("start")), _date(entry.get("end"))
         if start is None or ("end" in entry and end is None):
-            return  # a role with a broken date: the schema reports it; nothing can be decided
+            return []  # a role with a broken date: the schema reports it; nothing can be decided
         if start <= said and (end is None or said <= end):
-            return
+            return []
         periods.append(f"from {start} to {end or 'now'}")
-    yield Problem(
-        "/speaker_role",
-        f"{speaker_id} was not {role} on {said}: recorded {'; '.join(periods)}",
-        "Check the statement's `date` and `speaker_role` against the actor's `roles`.",
-    )
+    return [
+        Problem(
+            "/speaker_role",
+            f"{speaker_id} was not {role} on {said}: recorded {'; '.join(periods)}",
+            "Check the statement's `date` and `speaker_role` against the actor's `roles`.",
+        )
+    ]
 
 
 @record_rule("meaning.role-dates", Severity.ERROR, kinds=("actor",))
@@ -716,14 +722,13 @@ def codelist_open(record: Mapping[str, Any], index: Index) -> list[Problem]:
     ``foreign-minister`` covers every title of the office).
     """
     found = []
-    for field, file, codes in _open_codelists():
-        head = field.path[0]
+    for field, head, shape, file, codes in _open_codelists():
         if head not in record:
             continue
         value = record[head]
-        if len(field.path) == 1 and type(value) is str and value in codes:
+        if shape is str and type(value) is str and value in codes:
             continue  # the usual cases, a known code or a list of them: nothing to walk
-        if len(field.path) == 2 and field.path[1] == ITEMS and type(value) is list:
+        if shape is list and type(value) is list:
             try:
                 if codes.issuperset(value):
                     continue
@@ -742,11 +747,16 @@ def codelist_open(record: Mapping[str, Any], index: Index) -> list[Problem]:
 
 
 @cache
-def _open_codelists() -> tuple[tuple[Field, str, frozenset[str]], ...]:
-    """(field, codelist file, its codes) for each field of an open codelist."""
-    return tuple(
-        (field, field.schema["x-codelist"]["file"], _codes(field.schema["x-codelist"]["file"])) for field in _OPEN_CODELIST_FIELDS.fields
-    )
+def _open_codelists() -> tuple[tuple[Field, str, type | None, str, frozenset[str]], ...]:
+    """(field, its top-level property, its shape, codelist file, its codes) for each field
+    of an open codelist; the shape is ``str`` for a property that is the code, ``list``
+    for a property that lists codes, None for a code deeper in the record."""
+    found = []
+    for field in _OPEN_CODELIST_FIELDS.fields:
+        path, file = field.path, field.schema["x-codelist"]["file"]
+        shape = str if len(path) == 1 else list if path[1:] == (ITEMS,) else None
+        found.append((field, path[0], shape, file, _codes(file)))
+    return tuple(found)
 
 
 # --- rules over the whole dataset ----------------------------------------------------------

@@ -72,13 +72,23 @@ def _found_in_utf8(body: bytes, passage: str) -> bool:
     side of a match are decoded.
     """
     needle = passage.encode("utf-8", "surrogatepass")  # a lone surrogate matches nothing
-    first, last = passage[0].isalnum(), passage[-1].isalnum()
     start = body.find(needle)
+    if start < 0:
+        return False
+    first, last, size, length = passage[0].isalnum(), passage[-1].isalnum(), len(needle), len(body)
     while start >= 0:
-        end = start + len(needle)
-        if not ((first and start > 0 and _alnum_before(body, start)) or (last and end < len(body) and _alnum_at(body, end))):
-            return True
-        start = body.find(needle, start + 1)
+        if first and start > 0:  # the letter or digit before, if any (ASCII without a call)
+            byte = body[start - 1]
+            if _ASCII_ALNUM[byte] if byte < 0x80 else _alnum_before(body, start):
+                start = body.find(needle, start + 1)
+                continue
+        end = start + size
+        if last and end < length:
+            byte = body[end]
+            if _ASCII_ALNUM[byte] if byte < 0x80 else _alnum_at(body, end):
+                start = body.find(needle, start + 1)
+                continue
+        return True
     return False
 
 
@@ -86,10 +96,7 @@ _ASCII_ALNUM = bytes(chr(byte).isalnum() for byte in range(128))
 
 
 def _alnum_before(body: bytes, at: int) -> bool:
-    """Whether the character that ends just before byte ``at`` is a letter or digit."""
-    byte = body[at - 1]
-    if byte < 0x80:
-        return bool(_ASCII_ALNUM[byte])
+    """Whether the character that ends just before byte ``at`` (not ASCII) is a letter or digit."""
     start = at - 1
     while start > 0 and body[start] & 0xC0 == 0x80:  # back to the character's first byte
         start -= 1
@@ -97,10 +104,8 @@ def _alnum_before(body: bytes, at: int) -> bool:
 
 
 def _alnum_at(body: bytes, at: int) -> bool:
-    """Whether the character that starts at byte ``at`` is a letter or digit."""
+    """Whether the character that starts at byte ``at`` (not ASCII) is a letter or digit."""
     byte = body[at]
-    if byte < 0x80:
-        return bool(_ASCII_ALNUM[byte])
     size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
     return body[at : at + size].decode("utf-8").isalnum()
 

@@ -196,8 +196,8 @@ class _Part:
         self.referenced: set[str] = set()  # the actors referred to
         self.actors: list[tuple[str, int]] = []  # (id, handle) of every actor record
         self.silences: dict[int, _Silences] = {}
-        # for each rule over many records, its keys in order: (record ids, keys, pointers, details)
-        self.keys: list[tuple[list[str], list[Any], list[str], list[str]]] = [([], [], [], []) for _ in _dataset_rules()]
+        # for each rule over many records, its keys in order: (record ids, keys)
+        self.keys: list[tuple[list[str], list[Any]]] = [([], []) for _ in _dataset_rules()]
         self.files = 0
         self.records = 0
 
@@ -243,7 +243,7 @@ class Validation:
         self.referenced: set[str] = set()  # every id some record refers to (for orphans)
         self.actors: list[tuple[str, int]] = []  # (id, handle) of every actor record
         self.silences: dict[int, _Silences] = {}
-        self.deferred: list[tuple[int, Problem, str]] = []  # (handle, problem, rule) to locate at the end
+        self.deferred: list[tuple[int, Problem | _Repeat, str]] = []  # (handle, problem, rule) to locate at the end
         self.pending_refs: list[tuple[int, str, str, str, str]] = []  # unresolved references
         self.kept: list[tuple[int, Any, bool]] = []  # (handle, value, valid) of the kept kinds' records
         kept = integrity.referenced_kinds()
@@ -398,13 +398,14 @@ class Validation:
         of the texts that are not documents go to ``part``."""
         targeted = self.targeted[number]
         part.files += targeted and start == 0
+        documents = 0
         for item in parse_file(source, start, end, line):
-            if isinstance(item, Finding):
-                if targeted:
-                    part.findings.append(item)
-            else:
-                part.records += targeted
+            if type(item) is Document:
+                documents += 1
                 yield item, _handle(number, item.line, item.offset)
+            elif targeted:
+                part.findings.append(item)  # type: ignore[arg-type]
+        part.records += documents if targeted else 0
 
     # --- one record --------------------------------------------------------------------
 
@@ -420,25 +421,26 @@ class Validation:
                 part.findings.append(self._finding(document.source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, document.record_id))
         else:
             valid = schema.is_valid(value, kind)
-        record_id = document.record_id
-        if record_id is None:
+        if type(value) is not dict or type(record_id := value.get("id")) is not str:
             return valid
         part.ids.append(record_id)
         part.handles.append(handle)
-        expected = document.source.expected_id
-        if targeted and expected is not None and record_id != expected:
-            problem = integrity.filename(record_id, expected)
+        source = document.source
+        if targeted and not source.lines and record_id != (expected := source.expected_id):
+            problem = integrity.filename(record_id, expected)  # type: ignore[arg-type]
             line, column = document.locate(problem.pointer)
-            part.findings.append(self._finding(document.source, line, column, problem.pointer, integrity.FILENAME, problem.message, problem.hint, record_id))
-        if entries := _silence_entries(value):
+            part.findings.append(self._finding(source, line, column, problem.pointer, integrity.FILENAME, problem.message, problem.hint, record_id))
+        if "silence" in value and (entries := _silence_entries(value)):
             part.silences[handle] = _Silences(handle, entries, valid)
         return valid
 
     def _check_record(self, handle: int, kind: Kind, value: Any, valid: bool, part: _Part) -> None:
         """References, record rules and the keys of rules over many records, for one record."""
-        name = kind.name
         record = value.record if type(value) is _Stored else value  # references are never long texts
-        own_id = record.get("id") if type(record) is dict else None
+        if type(record) is not dict:  # not a JSON object: nothing to check beyond its schema finding
+            return
+        name = kind.name
+        own_id = record.get("id")
         if name == "actor" and type(own_id) is str:
             part.actors.append((own_id, handle))
         targeted = self.targeted[handle & _SOURCE_MASK]
@@ -458,26 +460,24 @@ class Validation:
         if valid:
             for number, rule in self.keyed[name]:
                 try:
-                    keys = list(rule.keys(value))  # type: ignore[misc]
+                    keys = rule.keys(value)  # type: ignore[misc]
+                    if keys:  # only the keys go back: a repeat's pointer and detail are found again then
+                        record_ids, found = part.keys[number]
+                        for key, _, _ in keys:
+                            record_ids.append(own_id)  # type: ignore[arg-type]
+                            found.append(key)
                 except Exception as error:  # a bug in a rule is a finding, never a traceback
                     problems.append((rule.id, _crash_problem(error)))
-                    continue
-                if keys:
-                    record_ids, found, pointers, details = part.keys[number]
-                    for key, pointer, detail in keys:
-                        record_ids.append(own_id)  # type: ignore[arg-type]
-                        found.append(key)
-                        pointers.append(pointer)
-                        details.append(detail)
-        if targeted and type(record) is dict:  # schema-invalid too: every finding in one pass
+        if targeted:  # schema-invalid too: every finding in one pass
             index = self.index
             present = record.keys()
             for rule_id, check, reads in self.record_rules[name]:
                 if reads is not None and present.isdisjoint(reads):
                     continue
                 try:
-                    for problem in check(value, index):
-                        problems.append((rule_id, problem))
+                    if found_problems := check(value, index):
+                        for problem in found_problems:
+                            problems.append((rule_id, problem))
                 except Exception as error:  # a bug in a rule is a finding, never a traceback
                     problems.append((rule_id, _crash_problem(error)))
         if problems:
@@ -514,11 +514,11 @@ class Validation:
         self.referenced.update(part.referenced)
         self.actors.extend(part.actors)
         self.silences.update(part.silences)
-        for first_keys, keys in zip(self.first_keys, part.keys):
-            for found_id, problem in first_keys.add(*keys):
-                handle = self.ids.get(found_id)
+        for first_keys, (record_ids, keys) in zip(self.first_keys, part.keys):
+            for position, earlier in first_keys.add(record_ids, keys):
+                handle = self.ids.get(record_ids[position])
                 if handle is not None:
-                    self._defer(handle, problem, first_keys.rule.id)
+                    self._defer(handle, _Repeat(first_keys.rule, keys[position], earlier), first_keys.rule.id)
 
     # --- after the stream ----------------------------------------------------------------
 
@@ -540,12 +540,12 @@ class Validation:
             if record_id not in self.referenced and self.targeted[_unpack(handle)[0]]:
                 self._defer(handle, integrity.orphan({"id": record_id}), integrity.ORPHAN_ACTOR)
 
-    def _defer(self, handle: int, problem: Problem, rule: str) -> None:
+    def _defer(self, handle: int, problem: Problem | _Repeat, rule: str) -> None:
         if self.targeted[_unpack(handle)[0]] and not _hides(self.silences.get(handle), rule):
             self.deferred.append((handle, problem, rule))
 
     def _locate_deferred(self) -> Iterator[Finding]:
-        by_record: dict[int, list[tuple[str, Problem]]] = {}
+        by_record: dict[int, list[tuple[str, Problem | _Repeat]]] = {}
         for handle, problem, rule in self.deferred:
             by_record.setdefault(handle, []).append((rule, problem))
         for handle, problems in by_record.items():
@@ -581,7 +581,7 @@ class Validation:
         result = parse_text(text, source, line, offset)
         return result if isinstance(result, Document) else None
 
-    def _locate(self, handle: int, problems: Iterable[tuple[str, Problem]]) -> Iterator[Finding]:
+    def _locate(self, handle: int, problems: Iterable[tuple[str, Problem | _Repeat]]) -> Iterator[Finding]:
         problems = list(problems)
         if not problems:
             return
@@ -589,7 +589,8 @@ class Validation:
         source = self.sources[number]
         document = self._reread(handle)
         record_id = document.record_id if document is not None else None
-        for rule, problem in problems:
+        for rule, found in problems:
+            problem = found.problem(document.value if document is not None else None) if type(found) is _Repeat else found
             if document is not None:
                 found_line, column = document.locate(problem.pointer)
             else:  # the file changed under us: the record's first line is the best we have
@@ -604,6 +605,27 @@ class Validation:
     @staticmethod
     def _finding(source: SourceFile, line: int | None, column: int | None, pointer: str, rule: str, message: str, hint: str, record_id: str | None) -> Finding:
         return Finding(source.display, line, column, pointer, rule, _severity(rule), message, hint, record_id)
+
+
+class _Repeat:
+    """A key of a rule over many records that an earlier record has. Workers send back
+    only the keys (a million statements' pointers and details would be most of what
+    they send); the problem is made from the record when it is re-read for its place."""
+
+    __slots__ = ("rule", "key", "earlier")
+
+    def __init__(self, rule: Rule, key: Any, earlier: str) -> None:
+        self.rule = rule
+        self.key = key
+        self.earlier = earlier
+
+    def problem(self, value: Any) -> Problem:
+        """The problem, from the re-read record (None when it can no longer be read)."""
+        if value is not None:
+            for key, pointer, detail in self.rule.keys(value):  # type: ignore[misc]
+                if key == self.key:
+                    return self.rule.problem(self.earlier, pointer, detail)  # type: ignore[misc]
+        return Problem("", f"repeats a key of record {self.earlier}, but the record changed while it was checked", "Validate again.")
 
 
 def _hides(silences: _Silences | None, rule: str) -> bool:
