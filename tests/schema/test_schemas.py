@@ -11,6 +11,7 @@ from referencing.exceptions import Unresolvable
 
 from communique import schemas
 from communique.kinds import KINDS, SCHEMA_BASE_URI, SCHEMA_MAJOR
+from communique.parse import MAX_DEPTH
 
 SCHEMA_FILES = sorted(schemas.schema_documents())
 
@@ -114,3 +115,58 @@ def test_format_is_asserted():
 def test_schema_files_are_plain_utf8_json():
     for path in schemas.version_dir().glob("*.json"):
         json.loads(path.read_bytes().decode("utf-8"))
+
+
+_SCALARS = {"string", "number", "integer", "boolean", "null"}
+
+
+def _deepest(node, document: str, seen: tuple = ()) -> int | None:
+    """How deeply a value valid against ``node`` can nest arrays and objects (0 for a
+    scalar), or None when the schema sets no bound."""
+    if node is True or node == {}:
+        return None
+    if node is False:
+        return 0
+    bounds = []
+    types = node.get("type")
+    types = {types} if isinstance(types, str) else set(types or ())
+    if types and types <= _SCALARS or any(key in node for key in ("enum", "const")):
+        bounds.append(0)
+    elif types:
+        inner = [0]
+        if "object" in types:
+            members = [*node.get("properties", {}).values(), *node.get("patternProperties", {}).values(), node.get("additionalProperties", True)]
+            inner += [_deepest(member, document, seen) for member in members]
+        if "array" in types:
+            inner += [_deepest(node.get("items", True), document, seen)] + [_deepest(item, document, seen) for item in node.get("prefixItems", [])]
+        bounds.append(None if None in inner else 1 + max(inner))
+    if "$ref" in node:
+        target, _, pointer = node["$ref"].partition("#")
+        target = target or document
+        if (target, pointer) in seen:
+            return None  # a recursive schema: no bound
+        resolved = schemas.schema_documents()[target]
+        for step in pointer.split("/")[1:]:
+            resolved = resolved[step]
+        bounds.append(_deepest(resolved, target, (*seen, (target, pointer))))
+    for keyword in ("anyOf", "oneOf"):
+        if keyword in node:
+            alternatives = [_deepest(option, document, seen) for option in node[keyword]]
+            bounds.append(None if None in alternatives else max(alternatives))
+    bounds += [_deepest(part, document, seen) for part in node.get("allOf", [])]
+    known = [bound for bound in bounds if bound is not None]
+    return min(known) if known else None  # every keyword applies: the tightest bound holds
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_a_valid_record_never_nests_deeper_than_the_parser_allows(kind):
+    # The validator checks nesting depth only on schema-invalid records (it saves a walk
+    # over every valid one); that is sound only while the schemas bound the depth.
+    depth = _deepest(schemas.schema_for(kind), kind.schema_file)
+    assert depth is not None and 2 <= depth <= MAX_DEPTH
+
+
+def test_the_depth_bound_sees_an_unbounded_field():
+    open_field = {"type": "object", "additionalProperties": False, "properties": {"data": {}}}
+    assert _deepest(open_field, "defs.schema.json") is None
+    assert _deepest({"type": "array", "items": {"type": "array", "items": {"type": "string"}}}, "defs.schema.json") == 2

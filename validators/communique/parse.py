@@ -468,11 +468,18 @@ def _exceeds_depth(value: Any) -> bool:
     return False
 
 
-def parse_text(text: bytes, source: SourceFile, line: int = 1, offset: int = 0) -> Document | list[Finding]:
+def parse_text(
+    text: bytes, source: SourceFile, line: int = 1, offset: int = 0, *, check_depth: bool = True
+) -> Document | list[Finding]:
     """Parse one JSON text (a record file, or one JSON Lines line) strictly.
 
     Returns the :class:`Document`, or the findings (each a ``json.*`` rule, with the line
     and column of the problem) that make it unacceptable. Never raises.
+
+    Without ``check_depth`` a text nested deeper than :data:`MAX_DEPTH` (but no deeper than
+    1,024) may come back as a document: the caller then asks :func:`depth_findings` before
+    walking it. The validator does so only for schema-invalid records, since the schemas
+    bound the depth of valid ones; that saves a walk over every valid record.
     """
     try:
         value = orjson.loads(text)
@@ -488,9 +495,18 @@ def parse_text(text: bytes, source: SourceFile, line: int = 1, offset: int = 0) 
                 text.count(b":") == dumped.count(b":")
                 and (b"\\u003" not in text or _ESCAPED_COLON.search(text) is None)  # ``in``: a tenth of the search
             )
-        ) and not _exceeds_depth(value):  # the walk costs less than counting brackets in a long text
+        ) and not (check_depth and _exceeds_depth(value)):  # the walk costs less than counting brackets in a long text
             return Document(source, line, offset, text, value)
     return _slow_parse(text, source, line, offset)
+
+
+def depth_findings(document: Document) -> list[Finding]:
+    """The ``json.depth`` findings of a document parsed without ``check_depth``: none
+    when it nests no deeper than :data:`MAX_DEPTH`."""
+    if not _exceeds_depth(document.value):
+        return []
+    found = _slow_parse(document.text, document.source, document.line, document.offset)
+    return found if isinstance(found, list) else []
 
 
 def _slow_parse(text: bytes, source: SourceFile, line: int, offset: int) -> Document | list[Finding]:
@@ -580,12 +596,14 @@ def unreadable_finding(source: SourceFile, error: OSError) -> Finding:
     )
 
 
-def parse_file(source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[Document | Finding]:
+def parse_file(
+    source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1, *, check_depth: bool = True
+) -> Iterator[Document | Finding]:
     """Every document of one data file (one for a record file, one per line for JSON Lines),
     or the findings that stand in for those that could not be parsed. Never raises.
 
     For JSON Lines, ``start``, ``end`` and ``first_line`` limit it to a part of the file
-    (see :func:`communique.read.line_ranges`)."""
+    (see :func:`communique.read.line_ranges`); ``check_depth`` is :func:`parse_text`'s."""
     try:
         if not source.lines:
             try:
@@ -593,7 +611,7 @@ def parse_file(source: SourceFile, start: int = 0, end: int | None = None, first
             except TooLarge as error:
                 yield too_large_finding(source, 1, error.size)
                 return
-            result = parse_text(text, source)
+            result = parse_text(text, source, check_depth=check_depth)
             if isinstance(result, Document):
                 yield result
             else:
@@ -606,7 +624,7 @@ def parse_file(source: SourceFile, start: int = 0, end: int | None = None, first
                     continue
                 if line[:1] != b"{" and not line.strip(_WHITE_SPACE):
                     continue
-                result = parse_text(line, source, number, offset)
+                result = parse_text(line, source, number, offset, check_depth=check_depth)
                 if type(result) is Document:
                     yield result
                 else:

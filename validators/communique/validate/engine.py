@@ -36,7 +36,7 @@ from typing import Any
 
 from communique.findings import Finding, Severity
 from communique.kinds import KINDS, Kind
-from communique.parse import Document, bulk_loading, parse_file, parse_text
+from communique.parse import Document, bulk_loading, depth_findings, parse_file, parse_text
 from communique.read import SourceFile, TooLarge, discover, line_ranges, read_line_at, read_record
 from communique.rules import integrity, schema, silencing
 from communique.rules.base import LONG_TEXT, RULES, FirstKeys, Problem, RecordCheck, Rule
@@ -365,8 +365,8 @@ class Validation:
         for number, start, end, line in share:
             source = self.sources[number]
             kind = source.kind
-            for document, handle in self._documents(number, source, start, end, line, part):
-                valid = self._check_document(number, kind, document, handle, part)
+            for document, handle, valid in self._documents(number, source, start, end, line, part):
+                self._check_document(number, kind, document, handle, valid, part)
                 loaded.append((handle, (document.value, kind), valid))
         valid_records = _compact([value for _, value, valid in loaded if valid])
         stored = iter(valid_records)
@@ -388,39 +388,51 @@ class Validation:
         for number, start, end, line in share:
             source = self.sources[number]
             kind = source.kind
-            for document, handle in self._documents(number, source, start, end, line, part):
-                valid = self._check_document(number, kind, document, handle, part)
+            for document, handle, valid in self._documents(number, source, start, end, line, part):
+                valid = self._check_document(number, kind, document, handle, valid, part)
                 self._check_record(handle, kind, document.value, valid, part)
         return part
 
-    def _documents(self, number: int, source: SourceFile, start: int, end: int | None, line: int, part: _Part) -> Iterator[tuple[Document, int]]:
-        """The documents of one file (or part of one), with their handles; the findings
-        of the texts that are not documents go to ``part``."""
+    def _documents(
+        self, number: int, source: SourceFile, start: int, end: int | None, line: int, part: _Part
+    ) -> Iterator[tuple[Document, int, bool]]:
+        """The documents of one file (or part of one), with their handles and whether each
+        is schema-valid; the findings of the texts that are not documents go to ``part``.
+
+        Nesting depth is checked on schema-invalid records only: the schemas bound the
+        depth of valid ones (a test proves it), and the walk would cost more than the
+        schema check itself.
+        """
         targeted = self.targeted[number]
         part.files += targeted and start == 0
+        is_valid = schema.validity(source.kind)
         documents = 0
-        for item in parse_file(source, start, end, line):
+        for item in parse_file(source, start, end, line, check_depth=False):
             if type(item) is Document:
+                if is_valid(item.value):
+                    valid = True
+                elif too_deep := depth_findings(item):
+                    if targeted:
+                        part.findings.extend(too_deep)
+                    continue
+                else:
+                    valid = False
                 documents += 1
-                yield item, _handle(number, item.line, item.offset)
+                yield item, _handle(number, item.line, item.offset), valid
             elif targeted:
                 part.findings.append(item)  # type: ignore[arg-type]
         part.records += documents if targeted else 0
 
     # --- one record --------------------------------------------------------------------
 
-    def _check_document(self, number: int, kind: Kind, document: Document, handle: int, part: _Part) -> bool:
-        """Schema and ids of a freshly parsed record: whether it is schema-valid."""
+    def _check_document(self, number: int, kind: Kind, document: Document, handle: int, valid: bool, part: _Part) -> bool:
+        """Schema findings and ids of a freshly parsed record; returns ``valid``, whether it is schema-valid."""
         value = document.value
         targeted = self.targeted[number]
-        if targeted:
-            issues = schema.issues(value, kind)
-            valid = not issues
-            for issue in issues:
+        if targeted and not valid:
+            for issue in schema.issues(value, kind):
                 line, column = document.locate(issue.pointer, key=issue.at_key)
                 part.findings.append(self._finding(document.source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, document.record_id))
-        else:
-            valid = schema.is_valid(value, kind)
         if type(value) is not dict or type(record_id := value.get("id")) is not str:
             return valid
         part.ids.append(record_id)
