@@ -37,10 +37,10 @@ def _loaded(dataset: Path) -> Validation:
     validation.sources = engine.discover(validation.dataset_dir)
     validation.source_kinds = [source.kind.name for source in validation.sources]
     validation.targeted = [True] * len(validation.sources)
-    for part, loaded in validation._run_shares(False, "_load_share", validation._shares(validation.kept_kinds)):
+    for part in validation._run_shares(False, "_load_share", validation._shares(validation.kept_kinds)):
         for _ in validation._merge(part):
             pass
-        for handle, value, valid in loaded:
+        for handle, value, valid in part.loaded:
             if valid:
                 kind = validation.sources[handle & engine._SOURCE_MASK].kind.name
                 validation.index.records[kind].setdefault(value["id"], value)
@@ -76,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:45s} {seconds / records * 1e6:6.2f}{saved}")
 
     source = validation.sources[share[0][0]]
-    _, start, end, line = share[0]
-    documents = list(parse_file(source, start, end, line))
+    _, start, end = share[0]
+    documents = list(parse_file(source, start, end))
     steps = {
-        "parsing (read, orjson, strict checks)": lambda: list(parse_file(source, start, end, line)),
+        "parsing (read, orjson, strict checks)": lambda: list(parse_file(source, start, end, check_depth=False)),
         "the schema (jsonschema-rs)": lambda: [schema.issues(document.value, source.kind) for document in documents],
         "the reference walk": lambda: [integrity.references(source.kind, document.value) for document in documents],
     }

@@ -604,33 +604,42 @@ def parse_file(
 
     For JSON Lines, ``start``, ``end`` and ``first_line`` limit it to a part of the file
     (see :func:`communique.read.line_ranges`); ``check_depth`` is :func:`parse_text`'s."""
+    for _, items in parse_batches(source, start, end, first_line, check_depth=check_depth):
+        yield from items
+
+
+def parse_batches(
+    source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1, *, check_depth: bool = True
+) -> Iterator[tuple[int, list[Document | Finding]]]:
+    """:func:`parse_file`'s documents and findings in lists of a block's worth of lines, each
+    with the number of the last line it covers, blank lines included (0 when the file
+    could not be read): what the validator needs to number the lines of the next part."""
     try:
         if not source.lines:
             try:
                 text = read_record(source)
             except TooLarge as error:
-                yield too_large_finding(source, 1, error.size)
+                yield 1, [too_large_finding(source, 1, error.size)]
                 return
             result = parse_text(text, source, check_depth=check_depth)
-            if isinstance(result, Document):
-                yield result
-            else:
-                yield from result
+            yield 1, [result] if type(result) is Document else result  # type: ignore[list-item]
             return
         for batch in line_batches(source, start, end, first_line):
+            items: list[Document | Finding] = []
             for number, offset, line in batch:
                 if type(line) is not bytes:  # TooLarge
-                    yield too_large_finding(source, number, line.size)
+                    items.append(too_large_finding(source, number, line.size))
                     continue
                 if line[:1] != b"{" and not line.strip(_WHITE_SPACE):
                     continue
                 result = parse_text(line, source, number, offset, check_depth=check_depth)
                 if type(result) is Document:
-                    yield result
+                    items.append(result)
                 else:
-                    yield from result  # type: ignore[misc]
+                    items.extend(result)  # type: ignore[arg-type]
+            yield batch[-1][0], items
     except OSError as error:
-        yield unreadable_finding(source, error)
+        yield 0, [unreadable_finding(source, error)]
 
 
 def iter_documents(dataset_dir: Path) -> Iterator[tuple[SourceFile, Document | Finding]]:

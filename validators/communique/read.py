@@ -30,6 +30,7 @@ LINES_SUFFIX = ".jsonl"
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 
 _CHUNK = 1024 * 1024
+_SCAN = 64 * 1024  # what is read to find the line break after a cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,37 +192,40 @@ def line_batches(
             yield [(number + 1, offset, pending)]
 
 
-def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int | None, int]]:
-    """``(start, end, first line number)`` of consecutive parts of a JSON Lines file, each
-    ending after the first line break at or past ``size`` bytes (the last at the end of
-    the file), so that workers can check one each while the rest is still being cut.
+def line_ranges(source: SourceFile, size: int) -> Iterator[tuple[int, int | None]]:
+    """``(start, end)`` of consecutive parts of a JSON Lines file, each ending after the
+    first line break at or past ``size`` bytes (the last at the end of the file), so that
+    workers can check one each while the rest is still being cut.
+
+    Only the bytes around each cut are read: lines are not counted here (a pass over the
+    whole file in the one process that hands out the parts); whoever reads a part numbers
+    its lines from 1, and the validator adds the lines of the parts before it.
 
     Never raises: a file that cannot be read from some point on ends with one part from
     there to the end (``end`` None), whose reading then reports the error.
     """
-    start, line, position, pending = 0, 1, 0, 0  # pending: line breaks from start to position
+    start = 0
     try:
         with open(source.path, "rb") as handle:
-            while block := handle.read(_CHUNK):
-                counted = 0  # line breaks in block[:counted] are in pending or behind start
-                while True:
-                    want = start + size - 1 - position  # where in the block the part reaches its size
-                    if want >= len(block):
+            length = os.fstat(handle.fileno()).st_size
+            while start + size < length:
+                position = start + size - 1  # the part's last byte, if a line ends there
+                handle.seek(position)
+                while block := handle.read(_SCAN):
+                    cut = block.find(b"\n")
+                    if cut >= 0:
+                        end = position + cut + 1
                         break
-                    cut = block.find(b"\n", max(want, counted))
-                    if cut < 0:
-                        break
-                    pending += block.count(b"\n", counted, cut + 1)
-                    end = position + cut + 1
-                    yield start, end, line
-                    start, line, pending, counted = end, line + pending, 0, cut + 1
-                pending += block.count(b"\n", counted)
-                position += len(block)
+                    position += len(block)
+                else:
+                    break  # no line break after the cut: the rest is the last part
+                yield start, end
+                start = end
     except OSError:
-        yield start, None, line
+        yield start, None
         return
-    if position > start:
-        yield start, position, line
+    if length > start:
+        yield start, length
 
 
 def read_line_at(source: SourceFile, offset: int) -> bytes:

@@ -98,20 +98,11 @@ class FirstKeys:
     def add(self, record_ids: list[str], keys: list[Hashable]) -> list[tuple[int, str]]:
         """``(n, the earlier record's id)`` for each key ``keys[n]`` (of record ``record_ids[n]``)
         that an earlier record has."""
-        first = self.first
-        if first.keys().isdisjoint(keys):  # the usual case, at C speed
-            size = len(first)
-            first.update(zip(keys, record_ids))
-            if len(first) == size + len(keys):
-                return []
-            for key in keys:  # some key came twice among these: undo, and take them one by one
-                first.pop(key, None)
-        found = []
-        for position, (record_id, key) in enumerate(zip(record_ids, keys)):
-            earlier = first.setdefault(key, record_id)
-            if earlier != record_id:
-                found.append((position, earlier))
-        return found
+        # one look-up per key, at C speed: each key's first record, which is its own unless repeated
+        earliest = list(map(self.first.setdefault, keys, record_ids))
+        if earliest == record_ids:
+            return []
+        return [(position, earlier) for position, (record_id, earlier) in enumerate(zip(record_ids, earliest)) if earlier != record_id]
 
 
 RULES: dict[str, Rule] = {}

@@ -30,13 +30,14 @@ import os
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from communique.findings import Finding, Severity
 from communique.kinds import KINDS, Kind
-from communique.parse import Document, bulk_loading, depth_findings, parse_file, parse_text
+from communique.parse import Document, bulk_loading, depth_findings, parse_batches, parse_text
 from communique.read import SourceFile, TooLarge, discover, line_ranges, read_line_at, read_record
 from communique.rules import integrity, schema, silencing
 from communique.rules.base import LONG_TEXT, RULES, FirstKeys, Problem, RecordCheck, Rule
@@ -186,7 +187,7 @@ def _silence_entries(record: Any) -> list[tuple[int, str, str]]:
 class _Part:
     """What checking some records gives: their findings, and what the run must merge."""
 
-    __slots__ = ("findings", "ids", "handles", "pending_refs", "referenced", "actors", "silences", "keys", "files", "records")
+    __slots__ = ("findings", "ids", "handles", "pending_refs", "referenced", "actors", "silences", "keys", "files", "records", "lines", "loaded")
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
@@ -200,6 +201,22 @@ class _Part:
         self.keys: list[tuple[list[str], list[Any]]] = [([], []) for _ in _dataset_rules()]
         self.files = 0
         self.records = 0
+        self.lines: tuple[int, int] | None = None  # (source number, lines covered) of a part of a JSON Lines file
+        self.loaded: list[tuple[int, Any, bool]] = []  # (handle, record, valid) of the kept kinds' records
+
+    def renumber(self, lines: int) -> None:
+        """Make line numbers counted from the part's first line the file's: ``lines`` came before."""
+        if not lines:
+            return
+        shift = lines << _SOURCE_BITS  # a handle's line, moved on
+        self.findings = [finding if finding.line is None else replace(finding, line=finding.line + lines) for finding in self.findings]
+        self.handles = [handle + shift for handle in self.handles]
+        self.pending_refs = [(handle + shift, *rest) for handle, *rest in self.pending_refs]  # type: ignore[misc]
+        self.actors = [(record_id, handle + shift) for record_id, handle in self.actors]
+        for silences in self.silences.values():
+            silences.handle += shift
+        self.silences = {silences.handle: silences for silences in self.silences.values()}
+        self.loaded = [(handle + shift, record, valid) for handle, record, valid in self.loaded]
 
 
 #: The run a forked worker checks its shares of (set in the parent before forking).
@@ -246,6 +263,7 @@ class Validation:
         self.deferred: list[tuple[int, Problem | _Repeat, str]] = []  # (handle, problem, rule) to locate at the end
         self.pending_refs: list[tuple[int, str, str, str, str]] = []  # unresolved references
         self.kept: list[tuple[int, Any, bool]] = []  # (handle, value, valid) of the kept kinds' records
+        self.lines_before: dict[int, int] = {}  # source number -> lines of the parts of it merged so far
         kept = integrity.referenced_kinds()
         self.record_rules: dict[str, list[tuple[str, RecordCheck, frozenset[str] | None]]] = {  # (id, check, reads) of each kind's rules
             kind.name: [
@@ -274,9 +292,9 @@ class Validation:
             self.source_kinds = [source.kind.name for source in self.sources]
             self.targeted = [self.targets is None or source.path in self.targets for source in self.sources]
             parallel = self._parallel()
-            for part, loaded in self._run_shares(parallel, "_load_share", self._shares(self.kept_kinds)):
+            for part in self._run_shares(parallel, "_load_share", self._shares(self.kept_kinds)):
                 yield from self._merge(part)
-                for handle, value, valid in loaded:
+                for handle, value, valid in part.loaded:
                     if valid:
                         self.index.records[self.sources[handle & _SOURCE_MASK].kind.name].setdefault(value["id"], value)
                     self.kept.append((handle, value, valid))
@@ -312,10 +330,11 @@ class Validation:
                 return True
         return False
 
-    def _shares(self, kinds: list[Kind]) -> Iterator[list[tuple[int, int, int | None, int]]]:
+    def _shares(self, kinds: list[Kind]) -> Iterator[list[tuple[int, int, int | None]]]:
         """The files of these kinds in dataset order, in shares of about :data:`SHARE_BYTES`:
-        each a list of ``(source number, start, end, first line)``."""
-        share: list[tuple[int, int, int | None, int]] = []
+        each a list of ``(source number, start, end)``; a part of a JSON Lines file is a
+        share of its own."""
+        share: list[tuple[int, int, int | None]] = []
         size = 0
         for kind in kinds:
             for number, source in enumerate(self.sources):
@@ -327,14 +346,14 @@ class Validation:
                     except OSError:  # parse_file reports it
                         small = True
                     # cut as the shares are handed out: the workers start on the first at once
-                    ranges = [(0, None, 1)] if small else line_ranges(source, SHARE_BYTES)
-                    for start, end, line in ranges:
+                    ranges = [(0, None)] if small else line_ranges(source, SHARE_BYTES)
+                    for start, end in ranges:
                         if share:
                             yield share
-                        yield [(number, start, end, line)]
+                        yield [(number, start, end)]
                         share, size = [], 0
                     continue
-                share.append((number, 0, None, 1))
+                share.append((number, 0, None))
                 size += RECORD_FILE_BYTES  # without a system call per file
                 if size >= SHARE_BYTES:
                     yield share
@@ -358,19 +377,20 @@ class Validation:
         finally:
             _RUN = None
 
-    def _load_share(self, share: list[tuple[int, int, int | None, int]]) -> tuple[_Part, list[tuple[int, Any, bool]]]:
+    def _load_share(self, share: list[tuple[int, int, int | None]]) -> _Part:
         """Parse and schema-check records of the kept kinds; valid ones are compacted for the index."""
         part = _Part()
         loaded = []
-        for number, start, end, line in share:
+        for number, start, end in share:
             source = self.sources[number]
             kind = source.kind
-            for document, handle, valid in self._documents(number, source, start, end, line, part):
+            for document, handle, valid in self._documents(number, source, start, end, part):
                 self._check_document(number, kind, document, handle, valid, part)
                 loaded.append((handle, (document.value, kind), valid))
         valid_records = _compact([value for _, value, valid in loaded if valid])
         stored = iter(valid_records)
-        return part, [(handle, next(stored) if valid else value[0], valid) for handle, value, valid in loaded]
+        part.loaded = [(handle, next(stored) if valid else value[0], valid) for handle, value, valid in loaded]
+        return part
 
     def _check_kept(self, span: tuple[int, int]) -> _Part:
         """References, rules and keys of the kept records, once all of them are in the index."""
@@ -382,22 +402,23 @@ class Validation:
             self._check_record(handle, self.sources[handle & _SOURCE_MASK].kind, value, valid, part)
         return part
 
-    def _check_share(self, share: list[tuple[int, int, int | None, int]]) -> _Part:
+    def _check_share(self, share: list[tuple[int, int, int | None]]) -> _Part:
         """Everything about streamed records: parse, schema, references, rules, keys."""
         part = _Part()
-        for number, start, end, line in share:
+        for number, start, end in share:
             source = self.sources[number]
             kind = source.kind
-            for document, handle, valid in self._documents(number, source, start, end, line, part):
+            for document, handle, valid in self._documents(number, source, start, end, part):
                 valid = self._check_document(number, kind, document, handle, valid, part)
                 self._check_record(handle, kind, document.value, valid, part)
         return part
 
-    def _documents(
-        self, number: int, source: SourceFile, start: int, end: int | None, line: int, part: _Part
-    ) -> Iterator[tuple[Document, int, bool]]:
+    def _documents(self, number: int, source: SourceFile, start: int, end: int | None, part: _Part) -> Iterator[tuple[Document, int, bool]]:
         """The documents of one file (or part of one), with their handles and whether each
         is schema-valid; the findings of the texts that are not documents go to ``part``.
+
+        The lines of a part of a JSON Lines file are numbered from 1: the part says how
+        many it covers, and :meth:`_merge` renumbers it once the parts before it are in.
 
         Nesting depth is checked on schema-invalid records only: the schemas bound the
         depth of valid ones (a test proves it), and the walk would cost more than the
@@ -405,22 +426,27 @@ class Validation:
         """
         targeted = self.targeted[number]
         part.files += targeted and start == 0
+        if source.lines:
+            part.lines = (number, 0)
         is_valid = schema.validity(source.kind)
         documents = 0
-        for item in parse_file(source, start, end, line, check_depth=False):
-            if type(item) is Document:
-                if is_valid(item.value):
-                    valid = True
-                elif too_deep := depth_findings(item):
-                    if targeted:
-                        part.findings.extend(too_deep)
-                    continue
-                else:
-                    valid = False
-                documents += 1
-                yield item, _handle(number, item.line, item.offset), valid
-            elif targeted:
-                part.findings.append(item)  # type: ignore[arg-type]
+        for covered, items in parse_batches(source, start, end, check_depth=False):
+            for item in items:
+                if type(item) is Document:
+                    if is_valid(item.value):
+                        valid = True
+                    elif too_deep := depth_findings(item):
+                        if targeted:
+                            part.findings.extend(too_deep)
+                        continue
+                    else:
+                        valid = False
+                    documents += 1
+                    yield item, _handle(number, item.line, item.offset), valid
+                elif targeted:
+                    part.findings.append(item)  # type: ignore[arg-type]
+            if source.lines and covered:
+                part.lines = (number, covered)
         part.records += documents if targeted else 0
 
     # --- one record --------------------------------------------------------------------
@@ -500,24 +526,22 @@ class Validation:
 
     def _merge_ids(self, part: _Part) -> Iterator[Finding]:
         """Record the part's ids; a repeated one is an ``id.duplicate`` finding."""
-        ids = self.ids
-        if ids.keys().isdisjoint(part.ids):  # the usual case, at C speed
-            size = len(ids)
-            ids.update(zip(part.ids, part.handles))
-            if len(ids) == size + len(part.ids):
-                part.ids, part.handles = [], []
-                return
-            for record_id in part.ids:  # an id came twice among these: undo, and take them one by one
-                ids.pop(record_id, None)
-        for record_id, handle in zip(part.ids, part.handles):
-            first = ids.setdefault(record_id, handle)
-            if first != handle and self.targeted[handle & _SOURCE_MASK]:
-                problem = integrity.duplicate(record_id, self.sources[first & _SOURCE_MASK].kind.name, self._place(first))
-                yield from self._locate(handle, [(integrity.DUPLICATE, problem)])
+        # one look-up per id, at C speed: each id's first handle, which is its own unless repeated
+        firsts = list(map(self.ids.setdefault, part.ids, part.handles))
+        if firsts != part.handles:
+            for record_id, handle, first in zip(part.ids, part.handles, firsts):
+                if first != handle and self.targeted[handle & _SOURCE_MASK]:
+                    problem = integrity.duplicate(record_id, self.sources[first & _SOURCE_MASK].kind.name, self._place(first))
+                    yield from self._locate(handle, [(integrity.DUPLICATE, problem)])
         part.ids, part.handles = [], []
 
     def _merge(self, part: _Part) -> Iterator[Finding]:
         """Everything a part gave, in the order of the dataset."""
+        if part.lines is not None:
+            number, covered = part.lines
+            before = self.lines_before.get(number, 0)
+            part.renumber(before)
+            self.lines_before[number] = before + covered
         yield from part.findings
         yield from self._merge_ids(part)
         self.files_checked += part.files
