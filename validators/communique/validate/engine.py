@@ -409,7 +409,7 @@ class Validation:
             source = self.sources[number]
             kind = source.kind
             for document, handle, valid in self._documents(number, source, start, end, part):
-                valid = self._check_document(number, kind, document, handle, valid, part)
+                self._check_document(number, kind, document, handle, valid, part)
                 self._check_record(handle, kind, document.value, valid, part)
         return part
 
@@ -451,8 +451,8 @@ class Validation:
 
     # --- one record --------------------------------------------------------------------
 
-    def _check_document(self, number: int, kind: Kind, document: Document, handle: int, valid: bool, part: _Part) -> bool:
-        """Schema findings and ids of a freshly parsed record; returns ``valid``, whether it is schema-valid."""
+    def _check_document(self, number: int, kind: Kind, document: Document, handle: int, valid: bool, part: _Part) -> None:
+        """Schema findings (``valid``: whether it is schema-valid) and ids of a freshly parsed record."""
         value = document.value
         targeted = self.targeted[number]
         if targeted and not valid:
@@ -460,7 +460,7 @@ class Validation:
                 line, column = document.locate(issue.pointer, key=issue.at_key)
                 part.findings.append(self._finding(document.source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, document.record_id))
         if type(value) is not dict or type(record_id := value.get("id")) is not str:
-            return valid
+            return
         part.ids.append(record_id)
         part.handles.append(handle)
         source = document.source
@@ -470,7 +470,6 @@ class Validation:
             part.findings.append(self._finding(source, line, column, problem.pointer, integrity.FILENAME, problem.message, problem.hint, record_id))
         if "silence" in value and (entries := _silence_entries(value)):
             part.silences[handle] = _Silences(handle, entries, valid)
-        return valid
 
     def _check_record(self, handle: int, kind: Kind, value: Any, valid: bool, part: _Part) -> None:
         """References, record rules and the keys of rules over many records, for one record."""
