@@ -10,7 +10,8 @@ Two parsers, one answer:
   strings, so they differ exactly when a member was dropped as a duplicate (a text that
   spells a colon as ``\\u003a`` takes the slow path, which settles it). A text that is
   orjson's re-serialisation itself, as most JSON Lines are, needs no count. Nesting deeper
-  than :data:`MAX_DEPTH` is caught by counting brackets, then measuring when in doubt.
+  than :data:`MAX_DEPTH` is caught by a walk over the parsed value (which a caller that
+  knows better may leave to :func:`depth_findings`: see :func:`parse_text`).
 * the slow path, :class:`_Scanner`, is a position-tracking parser in pure Python
   (iterative, so no nesting depth can raise ``RecursionError``). It runs only when the
   fast path refuses or doubts a text, to name the exact rule and place, and when a
