@@ -202,13 +202,9 @@ def _validator(kind: Kind) -> Any:
     return jsonschema_rs.validator_for(schema_for(kind), registry=registry, validate_formats=True)
 
 
-def is_valid(record: Any, kind: Kind) -> bool:
-    """Whether the record matches its kind's schema: the fast path, one native call."""
-    return _validator(kind).is_valid(record)
-
-
 def validity(kind: Kind) -> Callable[[Any], bool]:
-    """:func:`is_valid` for one kind, as one native function (for a loop over many records).
+    """Whether a record matches ``kind``'s schema: the fast path, one native function to
+    call on each of many records.
 
     It is safe on a value nested as deep as any parser gives (it stops at the first
     level the schema refuses); :func:`issues` is not, so check depth before it."""
