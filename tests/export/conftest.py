@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import testdata
 
 from communique.export import tables as shapes
 from communique.kinds import KINDS, Kind
@@ -135,13 +136,8 @@ RECORDS = {
 
 
 def write_dataset(root: Path, records: dict[str, list[dict]] = RECORDS) -> Path:
-    """A dataset folder of pretty-printed record files, as a curator lays it out."""
-    for folder, items in records.items():
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        for record in items:
-            text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-            (root / folder / f"{record['id']}.json").write_text(text, encoding="utf-8")
-    return root
+    """A dataset folder of these records (default: the one that uses every construct)."""
+    return testdata.write_dataset(root, records)
 
 
 def _curated(root: Path) -> dict[Kind, dict[str, dict]]:

@@ -18,7 +18,8 @@ from communique.site import escape
 from communique.site.data import SiteData
 from communique.site.records import record_files
 
-from sitebuild import build, write_dataset
+from sitebuild import build
+from testdata import write_dataset
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

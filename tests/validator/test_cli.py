@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INVALID, overlay
+from testdata import INVALID, overlay
 
 STATEMENT = "statements/tass-2020-09-11-lavrov-honest-dialogue-publish-correspondence.json"
 

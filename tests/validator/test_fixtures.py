@@ -21,7 +21,7 @@ from communique.findings import Severity
 from communique.rules import catalogue
 from communique.validate.engine import validate
 
-from conftest import INVALID, VALID, expected, overlay
+from testdata import INVALID, VALID, expected, overlay
 
 FIXTURE_DIRS = sorted(path for path in INVALID.iterdir() if path.is_dir())
 

@@ -13,7 +13,7 @@ from communique.read import SourceFile, line_ranges
 from communique.validate import engine
 from communique.validate.engine import Validation
 
-from conftest import INVALID, VALID, overlay
+from testdata import INVALID, VALID, overlay
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked on Linux only")
 

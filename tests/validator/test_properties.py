@@ -16,7 +16,7 @@ from communique.read import SourceFile
 from communique.schemas import schema_for, validator_for
 from communique.validate.engine import validate
 
-from conftest import VALID
+from testdata import VALID
 
 STATEMENT_FILE = "statements/tass-2020-09-11-lavrov-honest-dialogue-publish-correspondence.json"
 VALID_STATEMENT = json.loads((VALID / STATEMENT_FILE).read_text(encoding="utf-8"))
