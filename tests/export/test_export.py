@@ -17,6 +17,7 @@ import communique
 from communique.export import ExportError, files, write_package, write_records
 from communique.export import package as package_module
 from communique.export import tables as shapes
+from communique.export.manifest import MANIFEST
 from communique.kinds import KINDS
 
 
@@ -29,10 +30,13 @@ def exported(request, small_dataset, real_dataset, tmp_path):
     return root, out
 
 
-def test_writes_exactly_the_listed_files(exported):
+def test_writes_exactly_the_listed_files_and_its_manifest(exported):
     _, out = exported
     written = sorted(str(path.relative_to(out)) for path in out.rglob("*") if path.is_file())
-    assert written == sorted(files())
+    assert written == sorted([*files(), MANIFEST])
+    listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert list(listed) == files()
+    assert all(digest == f"sha256:{hashlib.sha256((out / name).read_bytes()).hexdigest()}" for name, digest in listed.items())
 
 
 def test_jsonl_carries_the_records_as_curated(exported, curated):
@@ -188,7 +192,7 @@ def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_pa
         raise OSError("disk full")
 
     monkeypatch.setattr(package_module, "write_sqlite", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ExportError, match="disk full"):
         write_package(communique.load(small_dataset), out)
     assert _snapshot(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset", "export"]  # no staging left
@@ -197,7 +201,7 @@ def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_pa
 def test_a_failed_first_export_leaves_nothing(small_dataset, tmp_path, monkeypatch):
     out = tmp_path / "export"
     monkeypatch.setattr(package_module, "write_sqlite", lambda *args: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError):
         write_package(communique.load(small_dataset), out)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset"]
 
