@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import testdata
 
+from communique.export import package
 from communique.export import tables as shapes
+from communique.export.writers import FORMULA_STARTS
 from communique.kinds import KINDS, Kind
 from communique.resources import dataset_dir
 
@@ -149,13 +151,20 @@ def _curated(root: Path) -> dict[Kind, dict[str, dict]]:
     return out
 
 
-def _csv_rows(out: Path) -> dict[str, list[dict]]:
-    """Every CSV table of an export, an empty cell read as a field left out."""
+def _csv_value(cell: str) -> str | None:
+    """A CSV cell's value: empty is a field left out, a quote before a formula character is taken off."""
+    if cell == "":
+        return None
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def _csv_rows(out: Path, *, raw: bool = False) -> dict[str, list[dict]]:
+    """Every CSV table of an export, by value (see ``_csv_value``) or, ``raw``, cell for cell."""
     found = {}
     for table in shapes.tables():
         with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
             found[table.name] = [
-                {key: (value if value != "" else None) for key, value in row.items()} for row in csv.DictReader(handle)
+                {key: (value if raw else _csv_value(value)) for key, value in row.items()} for row in csv.DictReader(handle)
             ]
     return found
 
@@ -198,3 +207,20 @@ def csv_rows():
 @pytest.fixture(scope="session")
 def sqlite_rows():
     return _sqlite_rows
+
+
+def _tamper(out: Path, path: str, old: str, new: str) -> None:
+    """Change a file of the export and restamp its size and hash, so only the content is wrong."""
+    target = out / path
+    target.write_bytes(target.read_bytes().replace(old.encode(), new.encode(), 1))
+    descriptor_path = out / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == path:
+            resource.update(package._stamp(out, path))
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tamper():
+    return _tamper

@@ -26,7 +26,7 @@ from typing import Any
 from communique.export import folder as swap
 from communique.export import tables as shapes
 from communique.export.manifest import check_replaceable, file_hash, printable, write_manifest
-from communique.export.writers import ExportError, write_csv, write_jsonl, write_sqlite
+from communique.export.writers import ExportError, csv_field, write_csv, write_jsonl, write_sqlite
 from communique.kinds import ARTICLE, KINDS, Kind
 
 DESCRIPTOR = "datapackage.json"
@@ -124,6 +124,13 @@ def _stamp(folder: Path, path: str) -> dict:
     return {"bytes": (folder / path).stat().st_size, "hash": file_hash(folder / path)}
 
 
+CSV_NOTE = (
+    "A text that begins with =, +, -, @, a tab or a carriage return has a single quote (') put before it "
+    "in this file, so that a spreadsheet does not run it as a formula; the JSON Lines files and the "
+    "SQLite database keep the exact text."
+)
+
+
 def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
     """The Data Package descriptor for the files already written into ``folder``."""
     resources = []
@@ -138,9 +145,9 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "title": table.title,
-                "description": table.description,
+                "description": f"{table.description} {CSV_NOTE}".lstrip(),
                 **_stamp(folder, path),
-                "schema": shapes.table_schema(table),
+                "schema": _csv_schema(table),
             }
         )
     for kind in KINDS:
@@ -189,6 +196,12 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
         "sources": [{"title": article["headline"], "path": article["url"]} for article in articles],
         "resources": resources,
     }
+
+
+def _csv_schema(table: shapes.Table) -> dict:
+    """The table's Table Schema, its fields as they apply to the CSV cells (``writers.csv_field``)."""
+    schema = shapes.table_schema(table)
+    return {**schema, "fields": [csv_field(field) for field in schema["fields"]]}
 
 
 def _version() -> str:
