@@ -16,16 +16,17 @@ a folder holding anything else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from communique.export import folder as swap
 from communique.export import tables as shapes
-from communique.export.manifest import check_replaceable, file_hash, printable, write_manifest
+from communique.export.manifest import MANIFEST, check_replaceable, file_hash, printable, write_manifest
 from communique.export.writers import ExportError, csv_field, write_csv, write_jsonl, write_sqlite
 from communique.kinds import ARTICLE, KINDS, Kind
 
@@ -213,24 +214,39 @@ def _version() -> str:
 # -- writing --------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Name ``path`` in an error that does not (a failed ``write`` names no file)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = str(path)
+        raise
+
+
 def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     (folder / "csv").mkdir()
     (folder / "jsonl").mkdir()
     all_rows: dict[str, list[dict]] = {}
     for kind in KINDS:
         all_rows.update(shapes.rows(kind, records.get(kind, [])))
-        write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
+        with _writing(folder / jsonl_path(kind)):
+            write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
     for table in shapes.tables():
-        write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
-    write_sqlite(
+        with _writing(folder / csv_path(table)):
+            write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
+    write_sqlite(  # names its file in its errors
         folder / SQLITE,
         ((table.name, shapes.table_schema(table), all_rows[table.name]) for table in shapes.tables()),
     )
     package = descriptor(records, folder)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
-    (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    with _writing(folder / DESCRIPTOR):
+        (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
     hashes = {resource["path"]: resource["hash"] for resource in package["resources"]}
-    write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files()})
+    with _writing(folder / MANIFEST):
+        write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files()})
 
 
 def check_target(out_dir: str | os.PathLike) -> Path:

@@ -156,6 +156,9 @@ def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mappi
         if dangling:
             table, _, parent, _ = dangling[0]
             raise ExportError(f"{len(dangling)} row(s) point at missing rows, the first in {table} (at {parent})")
-        connection.execute("VACUUM INTO ?", (str(path),))
+        try:
+            connection.execute("VACUUM INTO ?", (str(path),))
+        except sqlite3.OperationalError as error:  # a full disk, a folder that cannot be written
+            raise OSError(None, str(error), str(path)) from error  # SQLite keeps the errno to itself
     finally:
         connection.close()
