@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 import testdata
 
+import communique
+from communique.export import write_package
 from communique.export import package
 from communique.export import tables as shapes
 from communique.export.writers import FORMULA_STARTS
@@ -187,8 +190,22 @@ def small_dataset(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_records() -> dict[str, list[dict]]:
+    """The small dataset's records by kind folder; copy before changing them."""
+    return RECORDS
+
+
+@pytest.fixture(scope="session")
 def real_dataset() -> Path:
     return dataset_dir()
+
+
+@pytest.fixture
+def previous(small_dataset: Path, tmp_path: Path) -> Path:
+    """A folder holding a previous export of the small dataset, beside it."""
+    out = tmp_path / "export"
+    write_package(communique.load(small_dataset), out)
+    return out
 
 
 # The readers, as fixtures: test modules here are not a package, so they cannot import them.
@@ -224,3 +241,22 @@ def _tamper(out: Path, path: str, old: str, new: str) -> None:
 @pytest.fixture(scope="session")
 def tamper():
     return _tamper
+
+
+def _snapshot(root: Path) -> dict[str, object]:
+    """Everything under ``root``: file bytes, link targets, folders; no link followed."""
+    found: dict[str, object] = {}
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[name] = ("link", os.readlink(path))
+        elif path.is_dir():
+            found[name] = "folder"
+        else:
+            found[name] = path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="session")
+def snapshot():
+    return _snapshot

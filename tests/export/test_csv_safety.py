@@ -15,8 +15,8 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from conftest import RECORDS
-from hypothesis import HealthCheck, given, settings
+import testdata
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import communique
@@ -37,9 +37,9 @@ def _expected_cell(value) -> str:
     return "'" + value if value[:1] in STARTS and value else value
 
 
-def _places() -> list[tuple[str, int, tuple]]:
-    """Every text of the small dataset that is neither an id nor a reference to one: (folder, index, path)."""
-    ids = {record["id"] for records in RECORDS.values() for record in records}
+def _places(records: dict[str, list[dict]]) -> list[tuple[str, int, tuple]]:
+    """Every text of ``records`` that is neither an id nor a reference to one: (folder, index, path)."""
+    ids = {record["id"] for items in records.values() for record in items}
     found = []
 
     def walk(folder, index, value, path):
@@ -52,13 +52,10 @@ def _places() -> list[tuple[str, int, tuple]]:
         elif isinstance(value, str) and value not in ids and path[-1] != "$schema":
             found.append((folder, index, path))
 
-    for folder, records in RECORDS.items():
-        for index, record in enumerate(records):
+    for folder, items in records.items():
+        for index, record in enumerate(items):
             walk(folder, index, record, ())
     return found
-
-
-PLACES = _places()
 
 texts = st.one_of(
     st.text(),
@@ -72,11 +69,11 @@ def _set(record: dict, path: tuple, value: str) -> None:
     record[path[-1]] = value
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(place=st.sampled_from(PLACES), text=texts)
-def test_any_text_in_any_field(place, text, csv_rows, sqlite_rows):
-    folder, index, path = place
-    records = {BY_FOLDER[name]: copy.deepcopy(items) for name, items in RECORDS.items()}
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), text=texts)
+def test_any_text_in_any_field(data, text, small_records, csv_rows, sqlite_rows):
+    folder, index, path = data.draw(st.sampled_from(_places(small_records)), label="place")
+    records = {BY_FOLDER[name]: copy.deepcopy(items) for name, items in small_records.items()}
     _set(records[BY_FOLDER[folder]][index], path, text)
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "export"
@@ -96,8 +93,8 @@ def test_any_text_in_any_field(place, text, csv_rows, sqlite_rows):
             assert cells[name] == [{key: _expected_cell(value) for key, value in row.items()} for row in rows], name
 
 
-def test_a_nul_is_refused_with_where_it_is(tmp_path):
-    records = {BY_FOLDER[name]: copy.deepcopy(items) for name, items in RECORDS.items()}
+def test_a_nul_is_refused_with_where_it_is(tmp_path, small_records):
+    records = {BY_FOLDER[name]: copy.deepcopy(items) for name, items in small_records.items()}
     records[BY_FOLDER["statements"]][1]["text"] = "Moscow\x00 is ready"
     with pytest.raises(ExportError, match=r"statements\.text of 'tass-2020-09-11-dialogue-ready': a NUL character"):
         write_records(records, tmp_path / "export")
@@ -139,17 +136,15 @@ def test_a_csv_cell_is_valid_exactly_when_its_value_is(field, data):
         assert not _valid(csv_field(field), value)  # a formula left unquoted is caught
 
 
-def test_frictionless_validates_quoted_cells_and_catches_an_unquoted_formula(tmp_path, tamper):
-    records = copy.deepcopy(RECORDS)
+def test_frictionless_validates_quoted_cells_and_catches_an_unquoted_formula(tmp_path, tamper, small_records):
+    records = copy.deepcopy(small_records)
     records["statements"][0]["text"] = "=HYPERLINK(\"https://example.org\",\"said\")"
     records["articles"][0]["headline"] = "@TASS: Russia ready for dialogue"
     records["articles"][0]["capture"]["file"] = "-seed.txt"  # a pattern a quote does not match
     records["actors"][0]["aliases"].append("+Lavrov")
     records["treaties"][0]["lifecycle"][0]["description"] = "\tSigned in Prague."
-    from conftest import write_dataset
-
     out = tmp_path / "export"
-    write_package(communique.load(write_dataset(tmp_path / "dataset", records)), out)
+    write_package(communique.load(testdata.write_dataset(tmp_path / "dataset", records)), out)
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))

@@ -146,7 +146,7 @@ def test_same_dataset_gives_the_same_bytes(small_dataset, tmp_path, monkeypatch)
     # the same records met in another order must not change a byte
     records = package_module.records_of(communique.load(small_dataset))
     write_records({kind: list(reversed(items)) for kind, items in records.items()}, second)
-    for name in files():
+    for name in [*files(), MANIFEST]:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -167,14 +167,10 @@ def test_sqlite_has_keys_and_no_dangling_reference(exported):
         connection.close()
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_path, monkeypatch, snapshot):
     out = tmp_path / "export"
     write_package(communique.load(small_dataset), out)
-    before = _snapshot(out)
+    before = snapshot(out)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -182,7 +178,7 @@ def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_pa
     monkeypatch.setattr(package_module, "write_sqlite", broken)
     with pytest.raises(ExportError, match="disk full"):
         write_package(communique.load(small_dataset), out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset", "export"]  # no staging left
 
 

@@ -68,19 +68,8 @@ class Child:
         return self.process.returncode
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def _beside(out: Path) -> list[str]:
     return sorted(path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}."))
-
-
-@pytest.fixture
-def previous(small_dataset, tmp_path) -> Path:
-    out = tmp_path / "export"
-    write_package(communique.load(small_dataset), out)
-    return out
 
 
 @pytest.fixture
@@ -92,12 +81,14 @@ def children():
             child.kill()
 
 
-def test_a_killed_export_leaves_the_previous_one_and_the_next_clears_its_staging(small_dataset, previous, children):
-    before = _snapshot(previous)
+def test_a_killed_export_leaves_the_previous_one_and_the_next_clears_its_staging(
+    small_dataset, previous, children, snapshot
+):
+    before = snapshot(previous)
     for _ in range(3):  # three kills, as in the report: each export clears what the last one left
         children.append(child := Child(small_dataset, previous))
         child.kill()
-        assert _snapshot(previous) == before
+        assert snapshot(previous) == before
         assert len(_beside(previous)) == 1 and _beside(previous)[0].endswith(".partial")
     write_package(communique.load(small_dataset), previous)
     assert _beside(previous) == []
@@ -114,9 +105,9 @@ def test_the_staging_folder_of_an_export_still_running_is_kept(small_dataset, pr
 
 
 def test_an_export_killed_between_the_two_renames_gets_the_previous_one_back(
-    small_dataset, previous, children, monkeypatch
+    small_dataset, previous, children, monkeypatch, snapshot
 ):
-    before = _snapshot(previous)
+    before = snapshot(previous)
     children.append(child := Child(small_dataset, previous, where="swap"))
     child.kill()
     assert not previous.exists()  # the previous export moved aside, the new one not yet in
@@ -128,5 +119,5 @@ def test_an_export_killed_between_the_two_renames_gets_the_previous_one_back(
     monkeypatch.setattr(package_module, "write_sqlite", broken)
     with pytest.raises(ExportError, match="on purpose"):
         write_package(communique.load(small_dataset), previous)
-    assert _snapshot(previous) == before  # put back before anything else, and kept when the next export failed
+    assert snapshot(previous) == before  # put back before anything else, and kept when the next export failed
     assert _beside(previous) == []

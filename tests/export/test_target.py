@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,38 +16,21 @@ from communique.export import package as package_module
 from communique.export.manifest import MANIFEST, TargetRefused, file_hash
 
 
-def _snapshot(root: Path) -> dict[str, object]:
-    """Everything under ``root``: file bytes, link targets, folders; nothing followed."""
-    found: dict[str, object] = {}
-    for path in sorted(root.rglob("*")):
-        name = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            found[name] = ("link", os.readlink(path))
-        elif path.is_dir():
-            found[name] = "folder"
-        else:
-            found[name] = path.read_bytes()
-    return found
-
-
-@pytest.fixture
-def previous(small_dataset, tmp_path) -> Path:
-    """A folder holding a previous export."""
-    out = tmp_path / "export"
-    write_package(communique.load(small_dataset), out)
-    return out
-
-
 def _export(dataset: Path, out: Path) -> None:
     write_package(communique.load(dataset), out)
 
 
-def _refused_and_unchanged(dataset: Path, out: Path, match: str = "refusing") -> None:
-    """The export into ``out`` is refused and changes nothing anywhere beside ``out`` either."""
-    before = _snapshot(out.parent)
-    with pytest.raises(TargetRefused, match=match):
-        _export(dataset, out)
-    assert _snapshot(out.parent) == before
+@pytest.fixture
+def refused(snapshot):
+    """Check that an export into ``out`` is refused and changes nothing, beside ``out`` either."""
+
+    def check(dataset: Path, out: Path, match: str = "refusing") -> None:
+        before = snapshot(out.parent)
+        with pytest.raises(TargetRefused, match=match):
+            _export(dataset, out)
+        assert snapshot(out.parent) == before
+
+    return check
 
 
 def test_absent_and_empty_folders_are_written(small_dataset, tmp_path):
@@ -58,7 +40,7 @@ def test_absent_and_empty_folders_are_written(small_dataset, tmp_path):
     assert (tmp_path / "new" / "export" / MANIFEST).is_file() and (tmp_path / "empty" / MANIFEST).is_file()
 
 
-def test_a_previous_export_is_replaced_file_by_file_as_listed(small_dataset, previous):
+def test_a_previous_export_is_replaced_with_the_files_it_listed(small_dataset, previous):
     # a table an older export wrote and this one no longer writes goes with it
     (previous / "csv" / "retired_table.csv").write_text("id\r\n", encoding="utf-8")
     manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
@@ -69,31 +51,31 @@ def test_a_previous_export_is_replaced_file_by_file_as_listed(small_dataset, pre
     assert sorted(path.name for path in previous.parent.iterdir()) == ["dataset", "export"]
 
 
-def test_a_file_added_beside_a_previous_export_is_kept(small_dataset, previous):
+def test_a_file_added_beside_a_previous_export_is_kept(small_dataset, previous, refused):
     (previous / "notes.txt").write_text("my notes", encoding="utf-8")
     (previous / "csv" / "my-chart.csv").write_text("x\r\n", encoding="utf-8")
-    _refused_and_unchanged(small_dataset, previous, match=r"no export wrote: csv/my-chart\.csv, notes\.txt")
+    refused(small_dataset, previous, match=r"no export wrote: csv/my-chart\.csv, notes\.txt")
 
 
-def test_a_file_of_the_export_edited_since_is_kept(small_dataset, previous):
+def test_a_file_of_the_export_edited_since_is_kept(small_dataset, previous, refused):
     path = previous / "csv" / "actors.csv"
     path.write_bytes(path.read_bytes().replace(b"Russia", b"Russian Federation"))
-    _refused_and_unchanged(small_dataset, previous, match=r"changed since they were exported: csv/actors\.csv")
+    refused(small_dataset, previous, match=r"changed since they were exported: csv/actors\.csv")
 
 
-def test_a_project_folder_that_merely_holds_a_datapackage_is_refused(small_dataset, tmp_path):
+def test_a_project_folder_that_merely_holds_a_datapackage_is_refused(small_dataset, tmp_path, refused):
     project = tmp_path / "project"
     for name, text in {".git/HEAD": "ref: refs/heads/main\n", "src/main.py": "print()\n", "datapackage.json": "{}"}.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text, encoding="utf-8")
-    _refused_and_unchanged(small_dataset, project, match="holds no .communique-export.json")
+    refused(small_dataset, project, match="holds no .communique-export.json")
 
 
-def test_a_file_or_a_link_at_the_target_is_refused(small_dataset, tmp_path, previous):
+def test_a_file_or_a_link_at_the_target_is_refused(small_dataset, tmp_path, previous, refused):
     (tmp_path / "file").write_text("mine", encoding="utf-8")
-    _refused_and_unchanged(small_dataset, tmp_path / "file", match="not a folder")
+    refused(small_dataset, tmp_path / "file", match="not a folder")
     (tmp_path / "link").symlink_to(previous)
-    _refused_and_unchanged(small_dataset, tmp_path / "link", match="not a folder")
+    refused(small_dataset, tmp_path / "link", match="not a folder")
 
 
 def _manifest_listing(files: dict[str, str], **extra) -> str:
@@ -122,35 +104,35 @@ HASH = "sha256:" + "0" * 64
     ids=["dot-dot", "absolute", "dot-dot-inside", "backslash", "empty", "dot", "bad-hash", "writer", "extra",
          "incomplete", "not-json", "too-large"],
 )
-def test_a_manifest_is_input_too(small_dataset, tmp_path, previous, manifest):
+def test_a_manifest_is_input_too(small_dataset, tmp_path, previous, manifest, refused):
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "secret.txt").write_text("keep me", encoding="utf-8")
     (previous / MANIFEST).write_text(manifest, encoding="utf-8")
-    _refused_and_unchanged(small_dataset, previous)
+    refused(small_dataset, previous)
 
 
-def test_a_manifest_cannot_vouch_for_a_file_behind_a_link(small_dataset, tmp_path, previous):
+def test_a_manifest_cannot_vouch_for_a_file_behind_a_link(small_dataset, tmp_path, previous, refused):
     # the manifest lists csv/actors.csv with the right hash, but csv/ is a link to the user's folder
     elsewhere = tmp_path / "elsewhere"
     (previous / "csv").rename(elsewhere)
     (previous / "csv").symlink_to(elsewhere)
-    _refused_and_unchanged(small_dataset, previous, match=r"no export wrote: csv/?")
+    refused(small_dataset, previous, match=r"no export wrote: csv/?")
     # nor a listed file that is itself a link, nor a manifest that is one
     (previous / "csv").unlink()
     (previous / "csv").mkdir()
     for path in elsewhere.iterdir():
         (previous / "csv" / path.name).symlink_to(path)
-    _refused_and_unchanged(small_dataset, previous, match=r"no export wrote: (csv/[a-z_]+\.csv, )*csv/actors\.csv")
+    refused(small_dataset, previous, match=r"no export wrote: (csv/[a-z_]+\.csv, )*csv/actors\.csv")
     (tmp_path / "manifest.json").write_bytes((previous / MANIFEST).read_bytes())
     (previous / MANIFEST).unlink()
     (previous / MANIFEST).symlink_to(tmp_path / "manifest.json")
-    _refused_and_unchanged(small_dataset, previous, match="not a manifest")
+    refused(small_dataset, previous, match="not a manifest")
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
-def test_a_file_added_while_the_export_is_written_is_kept(small_dataset, previous, monkeypatch, exchange):
+def test_a_file_added_while_the_export_is_written_is_kept(small_dataset, previous, monkeypatch, exchange, snapshot):
     """The folder replaced is checked again once moved aside, and put back if the user wrote into it."""
-    before = _snapshot(previous)
+    before = snapshot(previous)
     real = package_module.write_sqlite
 
     def meanwhile(*args, **kwargs):
@@ -162,7 +144,7 @@ def test_a_file_added_while_the_export_is_written_is_kept(small_dataset, previou
         monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
     with pytest.raises(TargetRefused, match=r"notes\.txt"):
         _export(small_dataset, previous)
-    assert _snapshot(previous) == {**before, "notes.txt": b"written while exporting"}
+    assert snapshot(previous) == {**before, "notes.txt": b"written while exporting"}
     assert sorted(path.name for path in previous.parent.iterdir()) == ["dataset", "export"]
 
 

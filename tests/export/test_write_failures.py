@@ -8,12 +8,8 @@ import resource
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-import communique
-from communique.export import write_package
 
 # ``communique export`` with package.write_csv failing half way through its first table (articles),
 # as it does when the disk fills up.
@@ -22,8 +18,6 @@ import errno, os, sys
 from communique import cli
 from communique.export import package
 
-real = package.write_csv
-
 def full(path, *args, **kwargs):
     path.write_text("id,na")
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
@@ -31,10 +25,6 @@ def full(path, *args, **kwargs):
 package.write_csv = full
 sys.exit(cli.main(sys.argv[1:]))
 """
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def _limited(size: int):
@@ -47,13 +37,6 @@ def _limited(size: int):
     return limit
 
 
-@pytest.fixture
-def previous(small_dataset, tmp_path) -> Path:
-    out = tmp_path / "export"
-    write_package(communique.load(small_dataset), out)
-    return out
-
-
 @pytest.mark.parametrize(
     "command, limit, reason",
     [
@@ -63,8 +46,8 @@ def previous(small_dataset, tmp_path) -> Path:
     ],
     ids=["full-disk", "sqlite-too-large", "jsonl-too-large"],
 )
-def test_a_file_that_cannot_be_written_is_one_message(small_dataset, previous, command, limit, reason):
-    before = _snapshot(previous)
+def test_a_file_that_cannot_be_written_is_one_message(small_dataset, previous, command, limit, reason, snapshot):
+    before = snapshot(previous)
     result = subprocess.run(
         [sys.executable, *command, "export", "--out", str(previous), "--dataset", str(small_dataset)],
         capture_output=True,
@@ -77,5 +60,5 @@ def test_a_file_that_cannot_be_written_is_one_message(small_dataset, previous, c
     assert len(lines) == 2 and lines[1] == f"Nothing was changed in {previous}.", result.stderr
     assert lines[0].startswith(f"communique export: cannot write {previous}: ")
     assert re.search(reason, lines[0]), lines[0]
-    assert _snapshot(previous) == before
+    assert snapshot(previous) == before
     assert sorted(path.name for path in previous.parent.iterdir()) == ["dataset", "export"]
