@@ -121,3 +121,18 @@ def test_an_export_killed_between_the_two_renames_gets_the_previous_one_back(
         write_package(communique.load(small_dataset), previous)
     assert snapshot(previous) == before  # put back before anything else, and kept when the next export failed
     assert _beside(previous) == []
+
+
+def test_only_folders_an_export_made_are_taken_for_stale(small_dataset, previous, tmp_path, snapshot):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    (tmp_path / ".export.abcdefgh.partial").symlink_to(mine)  # a link named like a staging folder
+    (tmp_path / ".export.my-copy.partial").mkdir()  # a name mkdtemp does not make
+    (tmp_path / ".other.abcdefgh.partial").mkdir()  # another target's
+    before = snapshot(tmp_path)
+    write_package(communique.load(small_dataset), previous)
+    after = snapshot(tmp_path)
+    assert {name: value for name, value in after.items() if not name.startswith("export")} == {
+        name: value for name, value in before.items() if not name.startswith("export")
+    }

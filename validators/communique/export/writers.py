@@ -5,9 +5,10 @@ adds nothing that changes between runs: no timestamps, no random ids, no dict or
 that depends on history.
 
 The CSV files are for spreadsheets as much as for programs, and a spreadsheet runs a cell
-that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a
-formula. Following OWASP's advice on CSV injection, such a cell is written with a single
-quote before it (:func:`csv_cell`); the JSON Lines and SQLite files keep the exact text.
+that begins with ``=``, ``+``, ``-`` or ``@`` as a formula (some also one that begins with
+a tab or a carriage return). Following OWASP's advice on CSV injection, such a cell is
+written with a single quote before it (:func:`csv_cell`); the JSON Lines and SQLite files
+keep the exact text.
 The Table Schema of each CSV column says so (:func:`csv_field`), so that the package
 validates with the quotes in place and a cell left unquoted does not.
 """
@@ -62,9 +63,10 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> 
     """RFC 4180 CSV with a header row; an empty cell is a field left out.
 
     An empty string cannot be told apart from a field left out, so one is refused rather
-    than silently dropped on the way back. So is a NUL character, which the validator
-    never lets through: many CSV readers end a cell or a file at one, and no quoting
-    keeps it safe. Text is written through :func:`csv_cell`.
+    than silently dropped on the way back. So is a NUL character: validation refuses
+    control characters in record text, and should one get here all the same, many CSV
+    readers end a cell or a file at it and no quoting keeps it safe. Text is written
+    through :func:`csv_cell`.
     """
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
