@@ -4,6 +4,7 @@ by the next export, but never those of an export still being written."""
 from __future__ import annotations
 
 import signal
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,22 @@ def test_only_folders_an_export_made_are_taken_for_stale(small_dataset, previous
     assert {name: value for name, value in after.items() if not name.startswith("export")} == {
         name: value for name, value in before.items() if not name.startswith("export")
     }
+
+
+def test_the_command_killed_at_any_moment_leaves_a_whole_export(small_dataset, previous, snapshot):
+    """``communique export`` as it is, killed at moments spread over its run: the folder always
+    holds a whole export (the same bytes, as the same dataset exports to the same bytes)."""
+    before = snapshot(previous)
+    command = [sys.executable, "-m", "communique", "export", "--out", str(previous), "--dataset", str(small_dataset)]
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    for step in range(1, 9):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * step / 8)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert snapshot(previous) == before, f"killed after {duration * step / 8:.2f} s"
+        assert len(_beside(previous)) <= 1
+    subprocess.run(command, check=True, capture_output=True)
+    assert snapshot(previous) == before and _beside(previous) == []
