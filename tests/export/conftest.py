@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 import testdata
 
+import communique
+from communique.export import write_package
+from communique.export import package
 from communique.export import tables as shapes
+from communique.export.writers import FORMULA_STARTS
 from communique.kinds import KINDS, Kind
 from communique.resources import dataset_dir
 
@@ -149,13 +154,20 @@ def _curated(root: Path) -> dict[Kind, dict[str, dict]]:
     return out
 
 
-def _csv_rows(out: Path) -> dict[str, list[dict]]:
-    """Every CSV table of an export, an empty cell read as a field left out."""
+def _csv_value(cell: str) -> str | None:
+    """A CSV cell's value: empty is a field left out, a quote before a formula character is taken off."""
+    if cell == "":
+        return None
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def _csv_rows(out: Path, *, raw: bool = False) -> dict[str, list[dict]]:
+    """Every CSV table of an export, by value (see ``_csv_value``) or, ``raw``, cell for cell."""
     found = {}
     for table in shapes.tables():
         with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
             found[table.name] = [
-                {key: (value if value != "" else None) for key, value in row.items()} for row in csv.DictReader(handle)
+                {key: (value if raw else _csv_value(value)) for key, value in row.items()} for row in csv.DictReader(handle)
             ]
     return found
 
@@ -178,8 +190,22 @@ def small_dataset(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_records() -> dict[str, list[dict]]:
+    """The small dataset's records by kind folder; copy before changing them."""
+    return RECORDS
+
+
+@pytest.fixture(scope="session")
 def real_dataset() -> Path:
     return dataset_dir()
+
+
+@pytest.fixture
+def previous(small_dataset: Path, tmp_path: Path) -> Path:
+    """A folder holding a previous export of the small dataset, beside it."""
+    out = tmp_path / "export"
+    write_package(communique.load(small_dataset), out)
+    return out
 
 
 # The readers, as fixtures: test modules here are not a package, so they cannot import them.
@@ -198,3 +224,39 @@ def csv_rows():
 @pytest.fixture(scope="session")
 def sqlite_rows():
     return _sqlite_rows
+
+
+def _tamper(out: Path, path: str, old: str, new: str) -> None:
+    """Change a file of the export and restamp its size and hash, so only the content is wrong."""
+    target = out / path
+    target.write_bytes(target.read_bytes().replace(old.encode(), new.encode(), 1))
+    descriptor_path = out / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == path:
+            resource.update(package._stamp(out, path))
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tamper():
+    return _tamper
+
+
+def _snapshot(root: Path) -> dict[str, object]:
+    """Everything under ``root``: file bytes, link targets, folders; no link followed."""
+    found: dict[str, object] = {}
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[name] = ("link", os.readlink(path))
+        elif path.is_dir():
+            found[name] = "folder"
+        else:
+            found[name] = path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="session")
+def snapshot():
+    return _snapshot

@@ -17,6 +17,7 @@ import communique
 from communique.export import ExportError, files, write_package, write_records
 from communique.export import package as package_module
 from communique.export import tables as shapes
+from communique.export.manifest import MANIFEST
 from communique.kinds import KINDS
 
 
@@ -29,10 +30,13 @@ def exported(request, small_dataset, real_dataset, tmp_path):
     return root, out
 
 
-def test_writes_exactly_the_listed_files(exported):
+def test_writes_exactly_the_listed_files_and_its_manifest(exported):
     _, out = exported
     written = sorted(str(path.relative_to(out)) for path in out.rglob("*") if path.is_file())
-    assert written == sorted(files())
+    assert written == sorted([*files(), MANIFEST])
+    listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert list(listed) == files()
+    assert all(digest == f"sha256:{hashlib.sha256((out / name).read_bytes()).hexdigest()}" for name, digest in listed.items())
 
 
 def test_jsonl_carries_the_records_as_curated(exported, curated):
@@ -117,18 +121,6 @@ def test_frictionless_command_line_validates_the_package(real_dataset, tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def _tamper(out: Path, path: str, old: str, new: str) -> None:
-    """Change a file of the export and restamp its size and hash, so only the content is wrong."""
-    target = out / path
-    target.write_bytes(target.read_bytes().replace(old.encode(), new.encode(), 1))
-    descriptor_path = out / "datapackage.json"
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:
-        if resource["path"] == path:
-            resource.update(package_module._stamp(out, path))
-    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     "path, old, new, error",
     [
@@ -138,10 +130,10 @@ def _tamper(out: Path, path: str, old: str, new: str) -> None:
         ("jsonl/statements.jsonl", '"kind":"quote"', '"kind":"rumour"', "constraint-error"),
     ],
 )
-def test_frictionless_catches_what_the_schemas_forbid(small_dataset, tmp_path, path, old, new, error):
+def test_frictionless_catches_what_the_schemas_forbid(small_dataset, tmp_path, tamper, path, old, new, error):
     out = tmp_path / "export"
     write_package(communique.load(small_dataset), out)
-    _tamper(out, path, old, new)
+    tamper(out, path, old, new)
     report = frictionless.validate(str(out / "datapackage.json"))
     assert not report.valid
     assert error in {row[0] for row in report.flatten(["type"])}
@@ -154,7 +146,7 @@ def test_same_dataset_gives_the_same_bytes(small_dataset, tmp_path, monkeypatch)
     # the same records met in another order must not change a byte
     records = package_module.records_of(communique.load(small_dataset))
     write_records({kind: list(reversed(items)) for kind, items in records.items()}, second)
-    for name in files():
+    for name in [*files(), MANIFEST]:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -175,29 +167,25 @@ def test_sqlite_has_keys_and_no_dangling_reference(exported):
         connection.close()
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_the_previous_one_untouched(small_dataset, tmp_path, monkeypatch, snapshot):
     out = tmp_path / "export"
     write_package(communique.load(small_dataset), out)
-    before = _snapshot(out)
+    before = snapshot(out)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(package_module, "write_sqlite", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ExportError, match="disk full"):
         write_package(communique.load(small_dataset), out)
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset", "export"]  # no staging left
 
 
 def test_a_failed_first_export_leaves_nothing(small_dataset, tmp_path, monkeypatch):
     out = tmp_path / "export"
     monkeypatch.setattr(package_module, "write_sqlite", lambda *args: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(ExportError):
         write_package(communique.load(small_dataset), out)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset"]
 

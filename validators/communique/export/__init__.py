@@ -5,7 +5,8 @@
     >>> write_package(communique.load(), "out/export")  # doctest: +SKIP
 """
 
+from communique.export.manifest import TargetRefused
 from communique.export.package import files, write_package, write_records
 from communique.export.writers import ExportError
 
-__all__ = ["ExportError", "files", "write_package", "write_records"]
+__all__ = ["ExportError", "TargetRefused", "files", "write_package", "write_records"]

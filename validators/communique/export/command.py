@@ -1,8 +1,10 @@
 """``communique export --out DIR [--dataset DIR]``: write the data package.
 
 Exit 0 when written, 1 when the dataset does not load cleanly or cannot be exported
-(nothing is written then), 2 for a usage error such as a dataset folder that does not
-exist. Problems are reported as messages, never as tracebacks.
+(a file that cannot be written, a full disk), 2 for a usage error: a dataset folder that
+does not exist, or an ``--out`` folder that holds anything but a previous export (see
+``manifest``). Whatever fails, the ``--out`` folder is left as it was. Problems are
+reported as messages, never as tracebacks.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, metavar="DIR", help="the folder to write (replaced only by a complete export)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="the folder to write: new, empty, or a previous export (replaced only by a complete export)",
+    )
     parser.add_argument(
         "--dataset",
         metavar="DIR",
@@ -24,7 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from communique.export.package import write_package
+    from communique.export.manifest import TargetRefused, printable
+    from communique.export.package import check_target, write_package
     from communique.export.tables import SchemaShapeError
     from communique.export.writers import ExportError
     from communique.findings import Severity
@@ -32,10 +40,19 @@ def run(args: argparse.Namespace) -> int:
     from communique.resources import working_dataset
     from communique.validate.engine import validate
 
+    def cannot(error: Exception) -> int:
+        message = "\n".join(printable(line) for line in str(error).split("\n"))
+        print(f"communique export: {message}\nNothing was changed in {printable(args.out)}.", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, TargetRefused) else EXIT_FAILED
+
     path = Path(args.dataset) if args.dataset is not None else working_dataset()
     if not path.is_dir():
         print(f"communique export: no dataset folder at {path}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        check_target(args.out)  # said before the dataset is read; checked again when written
+    except ExportError as error:
+        return cannot(error)
     errors = [finding for finding in validate(path) if finding.severity is Severity.ERROR]
     if errors:
         shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]" for f in errors[:20])
@@ -52,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     try:
         written = write_package(dataset, args.out)
-    except (ExportError, SchemaShapeError, OSError) as error:
-        print(f"communique export: nothing written: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    except (ExportError, SchemaShapeError) as error:
+        return cannot(error)
     print(f"exported {len(dataset)} records from {dataset.path} into {args.out}: {len(written)} files")
     return EXIT_OK

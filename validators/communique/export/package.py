@@ -6,26 +6,28 @@ Layout of an export folder (every path is listed by :func:`files`)::
     csv/<table>.csv            one table per kind and one per array (see ``tables``)
     jsonl/<kind folder>.jsonl  the records exactly as curated, one per line, by id
     communique.sqlite          the same tables, keys and foreign keys, for Datasette
+    .communique-export.json    the manifest: what this export wrote (see ``manifest``)
 
-The folder is written next to its target under a temporary name and renamed into place
-only once complete, so a failed export leaves the previous one (or nothing) behind,
-never half a package.
+The folder is written next to its target under a temporary name and swapped into place
+only once complete (see ``folder``), so a failed or killed export leaves the previous one
+(or nothing) behind, never half a package; and it replaces only a previous export, never
+a folder holding anything else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from communique.export import folder as swap
 from communique.export import tables as shapes
-from communique.export.writers import ExportError, write_csv, write_jsonl, write_sqlite
+from communique.export.manifest import MANIFEST, check_replaceable, file_hash, printable, write_manifest
+from communique.export.writers import ExportError, csv_field, write_csv, write_jsonl, write_sqlite
 from communique.kinds import ARTICLE, KINDS, Kind
 
 DESCRIPTOR = "datapackage.json"
@@ -64,7 +66,11 @@ def jsonl_path(kind: Kind) -> str:
 
 
 def files() -> list[str]:
-    """Every file an export writes, relative to its folder, in the descriptor's order."""
+    """Every file of the data package, relative to its folder, in the descriptor's order.
+
+    The export writes its manifest beside them (``manifest.MANIFEST``): bookkeeping for the
+    next export, not part of the package.
+    """
     return [
         DESCRIPTOR,
         *(csv_path(table) for table in shapes.tables()),
@@ -116,13 +122,14 @@ def created(records: Mapping[Kind, list[dict]]) -> str:
 
 def _stamp(folder: Path, path: str) -> dict:
     """``bytes`` and ``hash`` of a written file."""
-    digest = hashlib.sha256()
-    size = 0
-    with (folder / path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return {"bytes": size, "hash": f"sha256:{digest.hexdigest()}"}
+    return {"bytes": (folder / path).stat().st_size, "hash": file_hash(folder / path)}
+
+
+CSV_NOTE = (
+    "A text that begins with =, +, -, @, a tab or a carriage return has a single quote (') put before it "
+    "in this file, so that a spreadsheet does not run it as a formula; the JSON Lines files and the "
+    "SQLite database keep the exact text."
+)
 
 
 def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
@@ -139,9 +146,9 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "title": table.title,
-                "description": table.description,
+                "description": f"{table.description} {CSV_NOTE}".lstrip(),
                 **_stamp(folder, path),
-                "schema": shapes.table_schema(table),
+                "schema": _csv_schema(table),
             }
         )
     for kind in KINDS:
@@ -192,6 +199,12 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
     }
 
 
+def _csv_schema(table: shapes.Table) -> dict:
+    """The table's Table Schema, its fields as they apply to the CSV cells (``writers.csv_field``)."""
+    schema = shapes.table_schema(table)
+    return {**schema, "fields": [csv_field(field) for field in schema["fields"]]}
+
+
 def _version() -> str:
     from communique import __version__
 
@@ -201,67 +214,83 @@ def _version() -> str:
 # -- writing --------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Name ``path`` in an error that does not (a failed ``write`` names no file)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = str(path)
+        raise
+
+
 def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     (folder / "csv").mkdir()
     (folder / "jsonl").mkdir()
     all_rows: dict[str, list[dict]] = {}
     for kind in KINDS:
         all_rows.update(shapes.rows(kind, records.get(kind, [])))
-        write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
+        with _writing(folder / jsonl_path(kind)):
+            write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
     for table in shapes.tables():
-        write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
-    write_sqlite(
+        with _writing(folder / csv_path(table)):
+            write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
+    write_sqlite(  # names its file in its errors
         folder / SQLITE,
         ((table.name, shapes.table_schema(table), all_rows[table.name]) for table in shapes.tables()),
     )
-    text = json.dumps(descriptor(records, folder), ensure_ascii=False, indent=2) + "\n"
-    (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    package = descriptor(records, folder)
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    with _writing(folder / DESCRIPTOR):
+        (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    hashes = {resource["path"]: resource["hash"] for resource in package["resources"]}
+    with _writing(folder / MANIFEST):
+        write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files()})
 
 
-def _check_target(out: Path) -> None:
-    """Refuse to replace anything but a previous export (or an empty folder)."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ExportError(f"{out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / DESCRIPTOR).is_file():
-        raise ExportError(f"{out} is not empty and holds no {DESCRIPTOR}: refusing to replace it")
+def check_target(out_dir: str | os.PathLike) -> Path:
+    """The absolute path of ``out_dir`` if an export may write it (see :func:`write_records`)."""
+    out = Path(os.path.abspath(out_dir))
+    try:
+        check_replaceable(out)
+    except OSError as error:
+        raise ExportError(_cannot_write(out, error)) from error
+    return out
 
 
 def write_records(records: Mapping[Kind, list[dict]], out_dir: str | os.PathLike) -> list[str]:
     """Export records (by kind, each a JSON object as curated) into ``out_dir``, atomically.
 
-    Records may come in any order: every file lists them by id.
+    Records may come in any order: every file lists them by id. ``out_dir`` must be absent,
+    empty, or hold a previous export and nothing else (:class:`manifest.TargetRefused`
+    otherwise, before anything is written). A file that cannot be written raises
+    :class:`ExportError`; either way ``out_dir`` is left as it was.
 
-    Returns the files written, relative to ``out_dir`` (see :func:`files`).
+    Returns the files of the package, relative to ``out_dir`` (see :func:`files`).
     """
     records = {kind: sorted(records.get(kind, ()), key=lambda record: record["id"]) for kind in KINDS}
-    out = Path(out_dir).absolute()
-    _check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    out = check_target(out_dir)
     try:
-        staging.chmod(0o755)
-        _write_contents(records, staging)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with swap.staging(out) as staging:
+            try:
+                _write_contents(records, staging)
+            except OSError as error:
+                raise ExportError(_cannot_write(out, error, staging)) from error
+            swap.install(staging, out, lambda replaced: check_replaceable(replaced, shown_as=out))
+    except OSError as error:
+        raise ExportError(_cannot_write(out, error)) from error
     return files()
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` is; the old export is removed only once the new is in place."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-    retired.rmdir()
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except BaseException:
-        retired.rename(out)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+def _cannot_write(out: Path, error: OSError, staging: Path | None = None) -> str:
+    """``cannot write OUT: No space left on device (csv/actors.csv)``: the file named as in the export."""
+    where = error.filename
+    if where is not None and staging is not None and Path(where).is_relative_to(staging):
+        where = Path(where).relative_to(staging).as_posix()
+    detail = f" ({printable(str(where))})" if where is not None and where != str(out) else ""
+    return f"cannot write {printable(str(out))}: {error.strerror or error}{detail}"
 
 
 def write_package(dataset: Any, out_dir: str | os.PathLike) -> list[str]:

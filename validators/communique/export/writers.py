@@ -3,6 +3,14 @@
 Each writer gets its rows already in their final order (see :func:`tables.rows`) and
 adds nothing that changes between runs: no timestamps, no random ids, no dict order
 that depends on history.
+
+The CSV files are for spreadsheets as much as for programs, and a spreadsheet runs a cell
+that begins with ``=``, ``+``, ``-`` or ``@`` as a formula (some also one that begins with
+a tab or a carriage return). Following OWASP's advice on CSV injection, such a cell is
+written with a single quote before it (:func:`csv_cell`); the JSON Lines and SQLite files
+keep the exact text.
+The Table Schema of each CSV column says so (:func:`csv_field`), so that the package
+validates with the quotes in place and a cell left unquoted does not.
 """
 
 from __future__ import annotations
@@ -18,11 +26,47 @@ class ExportError(Exception):
     """The export cannot be written faithfully; the message says which value and why."""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CLASS = r"[=+\-@\t\r]"  # the same characters, as a regular expression
+
+
+def csv_cell(text: str) -> str:
+    """A text as its CSV cell: quoted with ``'`` when a spreadsheet would take it for a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_field(field: Mapping) -> dict:
+    """A Table Schema field as it applies to the CSV cells of its values (see :func:`csv_cell`).
+
+    Frictionless checks a constraint on the cell as written, quote included: an enum value
+    or a pattern that a formula character may begin would reject the quoted cell, and so
+    would a maximum length the quote takes one beyond. So the enum lists the cells, and a
+    pattern, with the lengths folded in, accepts a cell that is the value as it is (not
+    beginning with a formula character) or ``'`` and a value that begins with one. A
+    string column with no pattern gets one too: it is what proves every cell safe.
+    """
+    if field["type"] != "string":
+        return dict(field)
+    constraints = dict(field.get("constraints", {}))
+    if "enum" in constraints:
+        constraints["enum"] = [csv_cell(value) for value in constraints["enum"]]
+    if "enum" not in constraints or {"pattern", "minLength", "maxLength"} & constraints.keys():
+        body = constraints.pop("pattern", r"[\s\S]*")
+        low, high = constraints.pop("minLength", 0), constraints.pop("maxLength", "")
+        length = rf"(?=[\s\S]{{{low},{high}}}\Z)" if low or high != "" else ""
+        value = f"{length}(?:{body})"
+        constraints["pattern"] = f"(?:(?!{_FORMULA_CLASS}){value}|'(?={_FORMULA_CLASS}){value})"
+    return {**field, "constraints": constraints}
+
+
 def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> None:
     """RFC 4180 CSV with a header row; an empty cell is a field left out.
 
     An empty string cannot be told apart from a field left out, so one is refused rather
-    than silently dropped on the way back.
+    than silently dropped on the way back. So is a NUL character: validation refuses
+    control characters in record text, and should one get here all the same, many CSV
+    readers end a cell or a file at it and no quoting keeps it safe. Text is written
+    through :func:`csv_cell`.
     """
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
@@ -31,8 +75,14 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> 
             cells = []
             for name in columns:
                 value = row[name]
-                if value == "":
-                    raise ExportError(f"{path.stem}.{name}: an empty string cannot be told from a missing value in CSV")
+                if isinstance(value, str):
+                    if value == "":
+                        raise ExportError(f"{path.stem}.{name}: an empty string cannot be told from a missing value in CSV")
+                    if "\x00" in value:
+                        raise ExportError(
+                            f"{path.stem}.{name} of {row[columns[0]]!r}: a NUL character cannot be written to CSV"
+                        )
+                    value = csv_cell(value)
                 cells.append("" if value is None else value)
             writer.writerow(cells)
 
@@ -108,6 +158,9 @@ def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mappi
         if dangling:
             table, _, parent, _ = dangling[0]
             raise ExportError(f"{len(dangling)} row(s) point at missing rows, the first in {table} (at {parent})")
-        connection.execute("VACUUM INTO ?", (str(path),))
+        try:
+            connection.execute("VACUUM INTO ?", (str(path),))
+        except sqlite3.OperationalError as error:  # a full disk, a folder that cannot be written
+            raise OSError(None, str(error), str(path)) from error  # SQLite keeps the errno to itself
     finally:
         connection.close()
