@@ -20,13 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
-from urllib.parse import urljoin
 
 from communique.parse import escape_pointer_token
 from communique.schemas import DEFS_FILE
 from communique.versioning import patterns
 from communique.versioning.changes import Change, ChangeKind, Severity, needed
-from communique.versioning.schemaset import SchemaSet, SchemaSetError
+from communique.versioning.schemaset import SchemaSet
 
 K = ChangeKind
 
@@ -75,21 +74,16 @@ class _At:
     via: tuple[str, ...] = ()
     seen: frozenset = frozenset()
 
+    @property
+    def where(self) -> str:
+        return f"{self.schema}#{self.pointer}"
+
     def down(self, *steps: str, field_step: str | None = None) -> _At:
         pointer = self.pointer + "".join(f"/{escape_pointer_token(step)}" for step in steps)
         field = self.field
         if field is not None and field_step is not None:
             field = f"{field}/{escape_pointer_token(field_step)}"
         return replace(self, pointer=pointer, field=field)
-
-
-def _as_schema(node: Any) -> dict[str, Any]:
-    """A boolean schema as the object schema it stands for."""
-    if node is True:
-        return {}
-    if node is False:
-        return {"not": {}}
-    return node
 
 
 def _show(value: Any) -> str:
@@ -194,33 +188,10 @@ class _Differ:
 
     # -- one schema node ---------------------------------------------------------------
 
-    def _resolve(self, node: Any, side: _Side, at: _At) -> tuple[dict, _Side, tuple[str, ...]]:
-        """The node with its ``$ref`` chain merged in (its own keywords win), the side its
-        inner ``$ref``s resolve against, and the targets passed, as ``file#pointer``."""
-        from referencing.exceptions import Unresolvable
-
-        node = _as_schema(node)
-        merged = {key: value for key, value in node.items() if key != "$ref"}
-        targets: list[str] = []
-        while isinstance(node, dict) and "$ref" in node:
-            ref = node["$ref"]
-            try:
-                resolved = side.set.registry.resolver(base_uri=side.base).lookup(ref)
-            except Unresolvable:
-                raise SchemaSetError(f"{side.set.folder}: the $ref {ref!r} at {at.schema}#{at.pointer} does not resolve to a schema of the set") from None
-            document, _, fragment = urljoin(side.base, ref).partition("#")
-            side = _Side(side.set, document)
-            label = f"{side.set.file_by_id.get(document, document)}#{fragment}"
-            if label in targets:
-                raise SchemaSetError(f"{side.set.folder}: the $ref chain at {at.schema}#{at.pointer} loops through {label}")
-            targets.append(label)
-            node = _as_schema(resolved.contents)
-            merged = {**{key: value for key, value in node.items() if key != "$ref"}, **merged}
-        return merged, side, tuple(targets)
-
     def node(self, old: Any, new: Any, at: _At) -> None:
-        old_schema, old_side, old_targets = self._resolve(old, at.old, at)
-        new_schema, new_side, new_targets = self._resolve(new, at.new, at)
+        old_schema, old_base, old_targets = at.old.set.resolve(old, at.old.base, at.where)
+        new_schema, new_base, new_targets = at.new.set.resolve(new, at.new.base, at.where)
+        old_side, new_side = _Side(at.old.set, old_base), _Side(at.new.set, new_base)
         pair = (old_targets, new_targets)
         if (old_targets or new_targets) and pair in at.seen:
             return  # a recursive schema: this pair is being compared further up
@@ -423,8 +394,10 @@ class _Differ:
                 continue
             where = at.down("properties", name, field_step=name)
             self.emit(K.FIELD_ADDED, where, f"field {_show(name)} added")
-            if old_extra is not False:  # the object took it before, as anything its additionalProperties allowed
+            if old_extra is not False:  # the object took it before, as whatever its additionalProperties allowed
+                start = len(self.changes)
                 self.node(old_extra, after[name], where)
+                self.changes[start:] = [change for change in self.changes[start:] if change.kind is not K.ANNOTATION_CHANGED]
         for name in before:
             if name in after:
                 self.node(before[name], after[name], at.down("properties", name, field_step=name))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from communique.schemas import DEFS_FILE, Code
 from communique.versioning.changes import Version
@@ -91,6 +92,31 @@ class SchemaSet:
         resources = [(document["$id"], Resource.from_contents(document)) for document in self.documents.values()]
         return Registry(retrieve=_refuse).with_resources(resources)
 
+    def resolve(self, node: Any, base: str, where: str = "") -> tuple[dict[str, Any], str, tuple[str, ...]]:
+        """The node with its ``$ref`` chain merged in, the referring node's own keywords
+        winning (as :mod:`communique.schemafields` reads the working schemas); the ``$id``
+        its inner ``$ref``s resolve against; the targets passed, as ``file#pointer``.
+        ``base`` is the ``$id`` of the document holding the node, ``where`` names it in errors."""
+        from referencing.exceptions import Unresolvable
+
+        node = as_schema(node)
+        merged = {key: value for key, value in node.items() if key != "$ref"}
+        targets: list[str] = []
+        while "$ref" in node:
+            ref = node["$ref"]
+            try:
+                resolved = self.registry.resolver(base_uri=base).lookup(ref)
+            except Unresolvable:
+                raise SchemaSetError(f"{self.folder}: the $ref {ref!r} at {where} does not resolve to a schema of the set") from None
+            base, _, fragment = urljoin(base, ref).partition("#")
+            target = f"{self.file_by_id.get(base, base)}#{fragment}"
+            if target in targets:
+                raise SchemaSetError(f"{self.folder}: the $ref chain at {where} loops through {target}")
+            targets.append(target)
+            node = as_schema(resolved.contents)
+            merged = {**{key: value for key, value in node.items() if key != "$ref"}, **merged}
+        return merged, base, tuple(targets)
+
     def codes(self, file: str) -> tuple[str, ...]:
         return tuple(row.code for row in self.codelists.get(file, ()))
 
@@ -103,6 +129,15 @@ class SchemaSet:
             registry=self.registry,
             format_checker=Draft202012Validator.FORMAT_CHECKER,
         )
+
+
+def as_schema(node: Any) -> dict[str, Any]:
+    """A boolean schema as the object schema it stands for."""
+    if node is True:
+        return {}
+    if node is False:
+        return {"not": {}}
+    return node
 
 
 def _read_json(path: Path) -> Any:
