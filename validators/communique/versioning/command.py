@@ -103,6 +103,10 @@ def _freeze(args: argparse.Namespace) -> int:
             print(f"communique schema freeze: refusing to freeze {version}:", file=sys.stderr)
             report.verdict_text(verdict, f"release {earlier[-1]}", name, sys.stderr)
             return EXIT_FAILED
-    target = kept.freeze(candidate, args.releases, replace=args.replace)
+    try:
+        target = kept.freeze(candidate, args.releases, replace=args.replace)
+    except kept.AlreadyReleased as error:
+        print(f"communique schema freeze: {error}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"froze the {name} as release {version} in {target}")
     return EXIT_OK

@@ -24,6 +24,10 @@ class UnknownRelease(SchemaSetError):
     """No release of that version is kept."""
 
 
+class AlreadyReleased(SchemaSetError):
+    """A release of that version is kept already, and released versions never change."""
+
+
 def releases_dir() -> Path:
     return schema_dir() / RELEASES
 
@@ -70,7 +74,7 @@ def freeze(source: SchemaSet, folder: Path | None = None, *, replace: bool = Fal
     folder = releases_dir() if folder is None else folder
     target = folder / str(source.version)
     if target.exists() and not replace:
-        raise SchemaSetError(f"release {source.version} is already frozen in {target}; a released version never changes: bump x-version")
+        raise AlreadyReleased(f"release {source.version} is already frozen in {target}; a released version never changes: bump x-version")
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{source.version}-", dir=folder))
     for pattern in (SCHEMA_GLOB, CODELIST_GLOB):
