@@ -12,6 +12,7 @@ against strings drawn from the old patterns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _BACKREFERENCE = re.compile(r"\\(?:[1-9]|k<)")
 
@@ -22,9 +23,10 @@ RULE = (
 )
 
 
-def _top_level_bars(pattern: str) -> list[int]:
-    """Positions of the ``|`` outside any group or character class."""
-    bars, depth, index, in_class = [], 0, 0, False
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character that is syntax (not escaped, not inside a character class), with its
+    index and the depth of groups it stands in (a group's own parentheses at the outer depth)."""
+    depth, index, in_class = 0, 0, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -38,41 +40,22 @@ def _top_level_bars(pattern: str) -> list[int]:
                 index += 1
             if pattern[index + 1 : index + 2] == "]":  # a literal ] first in a class
                 index += 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            bars.append(index)
+        else:
+            depth -= char == ")"
+            yield index, char, depth
+            depth += char == "("
         index += 1
-    return bars
 
 
 def alternatives(pattern: str) -> list[str]:
-    cuts = [-1, *_top_level_bars(pattern), len(pattern)]
+    """The top-level alternatives: the parts between the ``|`` outside any group or class."""
+    cuts = [-1, *(index for index, char, depth in _structure(pattern) if char == "|" and depth == 0), len(pattern)]
     return [pattern[start + 1 : end] for start, end in zip(cuts, cuts[1:])]
 
 
-def _closing(pattern: str, opening: int) -> int | None:
-    """The index of the ``)`` that closes the group opened at ``opening``."""
-    depth, index, in_class = 0, opening, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
+def _closing(pattern: str) -> int | None:
+    """The index of the ``)`` that closes the group the pattern opens with."""
+    return next((index for index, char, depth in _structure(pattern) if char == ")" and depth == 0), None)
 
 
 def _ungroup(pattern: str, *, optional: bool = False) -> str | None:
@@ -80,7 +63,7 @@ def _ungroup(pattern: str, *, optional: bool = False) -> str | None:
     by ``?`` when ``optional``), else None."""
     if not pattern.startswith("("):
         return None
-    end = _closing(pattern, 0)
+    end = _closing(pattern)
     if end is None or pattern[end + 1 :] != ("?" if optional else ""):
         return None
     inside = pattern[1:end]
