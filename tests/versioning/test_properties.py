@@ -121,6 +121,8 @@ def _additive_changes(node: dict, codelists: dict, draw) -> dict:
             changes[f"drop {keyword}"] = lambda keyword=keyword: node.pop(keyword)
     if isinstance(node.get("type"), str):
         changes["widen the type"] = lambda: node.__setitem__("type", [node["type"], "null"])
+    if "type" in node:
+        changes["drop the type"] = lambda: node.pop("type")
     changes["deprecate"] = lambda: node.__setitem__("deprecated", True)
     changes["reword"] = lambda: node.__setitem__("description", f"{node.get('description', '')} Reworded.")
     return changes

@@ -247,7 +247,7 @@ class _Differ:
         shown_before = "any type" if before is None else _show(sorted(before))
         shown_after = "any type" if after is None else _show(sorted(after))
         if after is None or before is not None and _covers(after, before):
-            if before is not None and _covers(before, after):
+            if before is not None and after is not None and _covers(before, after):
                 self.emit(K.ANNOTATION_CHANGED, at, f"type written as {shown_after} instead of {shown_before}, accepting the same values", "type")
             else:
                 self.emit(K.TYPE_WIDENED, at, f"type widened from {shown_before} to {shown_after}", "type")
