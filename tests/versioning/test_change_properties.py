@@ -26,7 +26,7 @@ from communique.versioning.patterns import accepts_all_of
 from communique.versioning.schemaset import SchemaSet
 
 WORKING = releases.working()
-SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 ADDED = "zz-added"
 
 
