@@ -43,6 +43,7 @@ def test_releases_are_looked_up_by_version():
     assert releases.latest(at_most=Version(0, 0, 1)) is None
 
 
+@pytest.mark.slow
 def test_the_releases_ship_in_the_sdist_and_the_gate_runs_from_it_without_git(tmp_path):
     from hatchling.builders.sdist import SdistBuilder
 
