@@ -15,6 +15,7 @@ import sys
 SUBCOMMANDS = {
     "validate": ("communique.validate.command", "check records against the schemas and the rules"),
     "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
+    "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
 }
 
 EXIT_USAGE = 2
