@@ -112,8 +112,8 @@ def test_codelist_on_array_items_and_formats():
 def test_refs_are_merged_with_the_property_s_own_words_first():
     speaker = _by_path("statement")[("speaker",)]
     assert speaker.schema["title"] == "Speaker"  # its own, not the definition's "Actor reference"
-    assert speaker.schema["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"  # from id, two $refs away
-    assert speaker.defs == {"actor_ref", "id"}
+    assert speaker.schema["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*(?!\\n)$"  # from slug, three $refs away
+    assert speaker.defs == {"actor_ref", "id", "slug"}
     assert "$ref" not in speaker.schema
 
 

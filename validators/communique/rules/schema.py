@@ -26,7 +26,7 @@ from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import register
 from communique.schemafields import fields
-from communique.schemas import schema_documents, schema_for
+from communique.schemas import DEFS_FILE, first_repeat, schema_documents, schema_for
 
 VERSION = "schema.version"
 
@@ -68,14 +68,19 @@ _DOCS = {
         """,
     "pattern": """
         Each text value has the form its field requires: ids are lowercase slugs, dates
-        are YYYY-MM-DD, URLs start with http:// or https://, texts are not blank.
+        are YYYY-MM-DD, URLs start with http:// or https://, texts are not blank and hold
+        no control characters (a tab or a line feed only in texts of several lines, such
+        as an article's body; a name or a headline is one line).
 
         Why: the forms are what makes ids usable as file names and URLs, and values
-        comparable and sortable.
+        comparable and sortable. A control character is invisible on screen yet breaks
+        terminals, CSV readers and quote matching.
 
-        How to fix: rewrite the value in the form the hint describes.
+        How to fix: rewrite the value in the form the hint describes; the message names
+        an unwanted character and where in the value it is.
 
-        Example: ``"id": "Sergey Lavrov"`` must be ``"id": "sergey-lavrov"``.
+        Example: ``"id": "Sergey Lavrov"`` must be ``"id": "sergey-lavrov"``; a place of
+        ``"Moscow\\u0085"`` holds the control character U+0085.
         """,
     "format": """
         Each date is a real calendar date and each URL a well-formed URI.
@@ -127,6 +132,18 @@ _DOCS = {
         How to fix: remove the repeated item.
 
         Example: ``"parties": ["russia", "russia"]``.
+        """,
+    "maxItems": """
+        A list has no more items than its field allows.
+
+        Why: the bounds are far above any real record (20 topics for one statement, 250
+        parties to a treaty); a list past them is a generated or pasted mistake, and
+        every reader would pay for it.
+
+        How to fix: keep the items that belong to the record; split a record that truly
+        needs more, or propose a higher bound as a schema change.
+
+        Example: a statement with 100,000 topics.
         """,
     "minItems": """
         A list has at least as many items as its field requires.
@@ -223,7 +240,7 @@ def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[Issue | None,
     declared = record["$schema"]
     if not isinstance(declared, str):
         return Issue(VERSION, "/$schema", "$schema must be the schema's path, a string", hint), True
-    match = _SCHEMA_REF.match(declared)
+    match = _SCHEMA_REF.fullmatch(declared)
     if match is None:
         return Issue(VERSION, "/$schema", f"$schema {declared!r} is not one of the published schemas", hint), True
     version, named = match.groups()
@@ -303,7 +320,11 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
         codes = ", ".join(str(option) for option in detail.options)
         yield Issue(rule, pointer, f"{where} is {_show(instance)}, not one of the codes: {codes}", _about(field, ""))
     elif keyword == "pattern":
-        yield Issue(rule, pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
+        unwanted = _unwanted_character(instance, field)
+        if unwanted:
+            yield Issue(rule, pointer, f"{where} {unwanted}", _about(field, ""))
+        else:
+            yield Issue(rule, pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
     elif keyword == "format":
         yield Issue(rule, pointer, f"{where} {_show(instance)} is not a valid {detail.format}", _about(field, ""))
     elif keyword == "minLength":
@@ -312,13 +333,50 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
     elif keyword == "maxLength":
         yield Issue(rule, pointer, f"{where} is {len(instance)} characters long, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "uniqueItems":
-        seen: list[Any] = []
-        repeated = next((item for item in instance if item in seen or seen.append(item)), None)
-        yield Issue(rule, pointer, f"{where} lists {_show(repeated)} more than once", "Remove the repeated item.")
+        position, repeated = first_repeat(instance) or (None, None)
+        yield Issue(rule, pointer, f"{where} lists {_show(repeated)} more than once (again at [{position}])", "Remove the repeated item.")
+    elif keyword == "maxItems":
+        yield Issue(rule, pointer, f"{where} has {len(instance):,} items, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "minItems":
         yield Issue(rule, pointer, f"{where} needs at least {detail.limit} item{'s' if detail.limit != 1 else ''}", _about(field, ""))
     else:  # a keyword no schema of this version uses: still a finding, never a crash
         yield Issue(rule, pointer, f"{where}: {error.message}", _about(field, ""))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what no text may hold
+_LINE_BREAK = re.compile(r"[\t\n\u2028\u2029]")  # what a one-line text may not hold either
+_CHARACTER_NAMES = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return", "\x00": "a null character",
+                    "\x1b": "an escape character", "\x85": "a next-line character (NEL)",
+                    "\u2028": "a line separator", "\u2029": "a paragraph separator"}
+
+
+def _unwanted_character(value: Any, field: Mapping[str, Any] | None) -> str:
+    """Why a string is refused, in words, when one character or the lack of any visible
+    one is the reason ("has a carriage return (U+000D) at character 12: ..."); "" when
+    the reason is the value's form as a whole."""
+    if not isinstance(value, str) or not field or "pattern" not in field:
+        return ""
+    text, line = _text_patterns()
+    found, why = _CONTROL.search(value), "no text may hold a control character"
+    if found is None and field["pattern"] != text:
+        found = _LINE_BREAK.search(value)
+        why = "this field is one line" if field["pattern"] == line else "this field's form has no place for it"
+    if found is not None:
+        character = found.group()
+        name = _CHARACTER_NAMES.get(character, "a control character")
+        line_number = value.count("\n", 0, found.start()) + 1
+        where = f"character {found.start() + 1}" + (f" (line {line_number})" if line_number > 1 else "")
+        return f"has {name} (U+{ord(character):04X}) at {where}: {why}"
+    if field["pattern"] in (text, line):
+        return "has no visible character: only white space or invisible characters such as U+200B"
+    return ""
+
+
+@cache
+def _text_patterns() -> tuple[str, str]:
+    """The patterns of the shared ``text`` (several lines) and ``line`` definitions."""
+    defs = schema_documents()[DEFS_FILE]["$defs"]
+    return defs["text"]["pattern"], defs["line"]["pattern"]
 
 
 _TYPE_NAMES = {"string": "a string", "array": "an array (a list in [ ])", "object": "an object (in { })",
