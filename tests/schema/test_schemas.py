@@ -170,3 +170,26 @@ def test_the_depth_bound_sees_an_unbounded_field():
     open_field = {"type": "object", "additionalProperties": False, "properties": {"data": {}}}
     assert _deepest(open_field, "defs.schema.json") is None
     assert _deepest({"type": "array", "items": {"type": "array", "items": {"type": "string"}}}, "defs.schema.json") == 2
+
+
+def _dataset_ids(kind) -> set[str]:
+    from communique.resources import dataset_dir
+
+    return {path.stem for path in (dataset_dir() / kind.folder).glob("*.json")}
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_reference_shows_ids_of_its_own_kind_as_examples(kind):
+    # The dictionary and the hints show a field's examples: an article reference showing
+    # "sergey-lavrov" teaches the wrong thing.
+    from communique import schemafields
+    from communique.kinds import BY_NAME
+
+    references = [field for field in schemafields.fields(kind.name) if field.references]
+    assert references
+    for field in references:
+        examples = field.schema.get("examples")
+        assert examples, f"{kind.name}: /{'/'.join(field.path)} has no examples"
+        assert set(examples) <= _dataset_ids(BY_NAME[field.references]), f"{kind.name}: /{'/'.join(field.path)}"
+    own_id = next(field for field in schemafields.root(kind.name).properties if field.name == "id")
+    assert "examples" not in own_id.schema  # the generic ones of the id definition; the kind's record examples show its own
