@@ -192,3 +192,8 @@ def test_a_keyword_the_walk_does_not_follow_is_refused_not_skipped(extra):
     schema = {"type": "object", "properties": {"who": {"type": "string", **extra}}}
     with pytest.raises(schemafields.UnknownKeywordError, match=next(iter(extra))):
         schemafields.walk(schema, "statement.schema.json")
+
+
+def test_a_definition_is_read_through_its_refs():
+    assert schemafields.definition("id")["pattern"] == schemafields.definition("slug")["pattern"]
+    assert schemafields.definition("actor_ref")["maxLength"] == 120

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from communique.schemas import schema_documents
+from communique.schemas import DEFS_FILE, schema_documents
 
 ITEMS = "*"  # the path step for each item of an array
 
@@ -102,6 +102,13 @@ def walk(node: Mapping[str, Any], document: str, path: tuple[str, ...] = (), req
     )
     items = walk(schema["items"], document, (*path, ITEMS)) if isinstance(schema.get("items"), Mapping) else None
     return Field(path, schema, required, defs, properties, items)
+
+
+@cache
+def definition(name: str) -> Mapping[str, Any]:
+    """A shared definition of ``defs.schema.json`` with its ``$ref`` chain merged in: the
+    ``id`` definition's pattern is its slug's."""
+    return resolve(schema_documents()[DEFS_FILE]["$defs"][name], DEFS_FILE)[0]
 
 
 @cache

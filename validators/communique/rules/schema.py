@@ -25,8 +25,8 @@ from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import register
-from communique.schemafields import fields
-from communique.schemas import DEFS_FILE, first_repeat, schema_documents, schema_for
+from communique.schemafields import definition, fields
+from communique.schemas import first_repeat, schema_documents, schema_for
 
 VERSION = "schema.version"
 
@@ -375,8 +375,7 @@ def _unwanted_character(value: Any, field: Mapping[str, Any] | None) -> str:
 @cache
 def _text_patterns() -> tuple[str, str]:
     """The patterns of the shared ``text`` (several lines) and ``line`` definitions."""
-    defs = schema_documents()[DEFS_FILE]["$defs"]
-    return defs["text"]["pattern"], defs["line"]["pattern"]
+    return definition("text")["pattern"], definition("line")["pattern"]
 
 
 _TYPE_NAMES = {"string": "a string", "array": "an array (a list in [ ])", "object": "an object (in { })",
