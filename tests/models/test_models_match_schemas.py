@@ -142,7 +142,7 @@ def mutated(draw):
     elif action == "delete":
         del container[last]
     elif isinstance(container, dict):
-        container[draw(st.sampled_from(["extra", "Id", "notes", "aliases", "topics", "place"]))] = draw(st.sampled_from(ODD_VALUES))
+        container[draw(st.sampled_from(["extra", "Id", "notes", "aliases", "topics", "place", "schema_"]))] = draw(st.sampled_from(ODD_VALUES))
     else:
         container.append(draw(st.sampled_from(ODD_VALUES)))
     return kind, record
@@ -153,6 +153,12 @@ def mutated(draw):
 def test_schema_and_model_agree_on_mutated_records(case):
     kind, record = case
     assert _accepts_schema(kind, record) == _accepts_model(kind, record), record
+
+
+def test_a_record_names_its_fields_as_the_schema_does():
+    kind, record = VALID[0]
+    renamed = {("schema_" if key == "$schema" else key): value for key, value in record.items()}
+    assert not _accepts_model(kind, renamed) and not _accepts_schema(kind, renamed)
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ class Strict(BaseModel):
         strict=True,
         extra="forbid",
         frozen=True,
-        validate_by_name=True,
+        validate_by_name=False,  # a record names "$schema", never the attribute schema_
         validate_by_alias=True,
         serialize_by_alias=True,
     )
