@@ -83,3 +83,14 @@ def test_every_engine_reads_the_field_alike(kind, field):
                 disagreements.append((value, verdicts))
     assert disagreements == [], disagreements[:5]
 
+
+
+def test_every_string_field_is_patterned_or_a_code_of_a_closed_list():
+    # So that no string field of any kind lets a control character through.
+    loose = [
+        (kind.name, field.path)
+        for kind in KINDS
+        for field in schemafields.fields(kind.name)
+        if field.schema.get("type") == "string" and "pattern" not in field.schema and "enum" not in field.schema
+    ]
+    assert loose == []
