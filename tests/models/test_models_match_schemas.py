@@ -170,3 +170,21 @@ def test_the_models_are_strict(field, value):
     kind, record = VALID[0]
     assert not _accepts_model(kind, {**record, field: value})
     assert _accepts_model(kind, {**record, "published": dt.date(2020, 9, 11)})
+
+
+@pytest.mark.parametrize(
+    "field,value,reason",
+    [("place", "Moscow\u0085", "(U+0085) at character 7"), ("attribution", "\ufeff", "no visible character"),
+     ("id", "new-start\n", "a line feed (U+000A) at character 10"), ("text", "a\nb\rc", "(U+000D) at character 4 (line 2)")],
+)
+def test_the_models_and_the_validator_name_the_unwanted_character_alike(field, value, reason):
+    from communique.kinds import STATEMENT
+    from communique.rules.schema import issues
+
+    record = {**schemas.schema_for(STATEMENT)["examples"][0], field: value}
+    with pytest.raises(ValidationError) as refused:
+        models.Statement.model_validate(record)
+    [error] = refused.value.errors()
+    [issue] = issues(record, STATEMENT)
+    assert reason in error["msg"] and error["loc"] == (field,)
+    assert error["msg"].removeprefix("the value ") in issue.message

@@ -27,10 +27,21 @@ import re
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model
-from pydantic import model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from communique import schemafields
+from communique import schemafields, textform
 from communique.kinds import KINDS
 from communique.schemas import first_repeat
 
@@ -59,6 +70,36 @@ class Strict(BaseModel):
 
 class Record(Strict):
     """A record of any kind: the base of :data:`MODELS`."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_words(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """pydantic's pattern error quotes the pattern; name the character at fault instead,
+        as the validator's ``schema.pattern`` finding does. Once per record, not per field."""
+        try:
+            return handler(data)
+        except ValidationError as error:
+            reworded = _reworded(error)
+            if reworded is None:
+                raise
+            raise reworded from None
+
+
+def _reworded(error: ValidationError) -> ValidationError | None:
+    """The error with each pattern mismatch a character explains said in words; None when there is none."""
+    details: list[Any] = []
+    changed = False
+    for detail in error.errors(include_url=False):
+        pattern = _SCHEMA_PATTERNS.get((detail.get("ctx") or {}).get("pattern", ""))
+        value = detail["input"]
+        reason = textform.unwanted(value, pattern) if pattern and isinstance(value, str) else ""
+        if reason:
+            changed = True
+            detail = {**detail, "type": PydanticCustomError("string_pattern_mismatch", "the value {reason}", {"reason": reason})}
+            detail.pop("ctx", None)
+            detail.pop("msg", None)
+        details.append(detail)
+    return ValidationError.from_exception_data(error.title, details) if changed else None
 
 
 def _unique(items: Any) -> Any:
@@ -95,6 +136,7 @@ def _for_rust(pattern: str | None) -> str | None:
 
 
 _END_FOR_PYTHON = "(?!\\n)$"
+_SCHEMA_PATTERNS: dict[str, str] = {}  # the pattern pydantic was given -> the schema's
 
 
 def _string(schema: dict) -> Any:
@@ -103,9 +145,11 @@ def _string(schema: dict) -> Any:
         return Literal[tuple(schema["enum"])]
     if schema.get("format") == "date":
         return Annotated[dt.date, BeforeValidator(partial(_iso_date, re.compile(schema["pattern"])))]
+    pattern = _for_rust(schema.get("pattern"))
+    if pattern is not None:
+        _SCHEMA_PATTERNS[pattern] = schema["pattern"]
     constrained = Annotated[
-        str,
-        StringConstraints(pattern=_for_rust(schema.get("pattern")), min_length=schema.get("minLength"), max_length=schema.get("maxLength")),
+        str, StringConstraints(pattern=pattern, min_length=schema.get("minLength"), max_length=schema.get("maxLength"))
     ]
     if schema.get("format") == "uri":
         return Annotated[constrained, AfterValidator(_uri)]

@@ -21,11 +21,12 @@ from typing import Any
 
 import jsonschema_rs
 
+from communique import textform
 from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import register
-from communique.schemafields import definition, fields
+from communique.schemafields import fields
 from communique.schemas import first_repeat, schema_documents, schema_for
 
 VERSION = "schema.version"
@@ -320,7 +321,7 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
         codes = ", ".join(str(option) for option in detail.options)
         yield Issue(rule, pointer, f"{where} is {_show(instance)}, not one of the codes: {codes}", _about(field, ""))
     elif keyword == "pattern":
-        unwanted = _unwanted_character(instance, field)
+        unwanted = textform.unwanted(instance, detail.pattern) if isinstance(instance, str) else ""
         if unwanted:
             yield Issue(rule, pointer, f"{where} {unwanted}", _about(field, ""))
         else:
@@ -341,41 +342,6 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
         yield Issue(rule, pointer, f"{where} needs at least {detail.limit} item{'s' if detail.limit != 1 else ''}", _about(field, ""))
     else:  # a keyword no schema of this version uses: still a finding, never a crash
         yield Issue(rule, pointer, f"{where}: {error.message}", _about(field, ""))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what no text may hold
-_LINE_BREAK = re.compile(r"[\t\n\u2028\u2029]")  # what a one-line text may not hold either
-_CHARACTER_NAMES = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return", "\x00": "a null character",
-                    "\x1b": "an escape character", "\x85": "a next-line character (NEL)",
-                    "\u2028": "a line separator", "\u2029": "a paragraph separator"}
-
-
-def _unwanted_character(value: Any, field: Mapping[str, Any] | None) -> str:
-    """Why a string is refused, in words, when one character or the lack of any visible
-    one is the reason ("has a carriage return (U+000D) at character 12: ..."); "" when
-    the reason is the value's form as a whole."""
-    if not isinstance(value, str) or not field or "pattern" not in field:
-        return ""
-    text, line = _text_patterns()
-    found, why = _CONTROL.search(value), "no text may hold a control character"
-    if found is None and field["pattern"] != text:
-        found = _LINE_BREAK.search(value)
-        why = "this field is one line" if field["pattern"] == line else "this field's form has no place for it"
-    if found is not None:
-        character = found.group()
-        name = _CHARACTER_NAMES.get(character, "a control character")
-        line_number = value.count("\n", 0, found.start()) + 1
-        where = f"character {found.start() + 1}" + (f" (line {line_number})" if line_number > 1 else "")
-        return f"has {name} (U+{ord(character):04X}) at {where}: {why}"
-    if field["pattern"] in (text, line):
-        return "has no visible character: only white space or invisible characters such as U+200B"
-    return ""
-
-
-@cache
-def _text_patterns() -> tuple[str, str]:
-    """The patterns of the shared ``text`` (several lines) and ``line`` definitions."""
-    return definition("text")["pattern"], definition("line")["pattern"]
 
 
 _TYPE_NAMES = {"string": "a string", "array": "an array (a list in [ ])", "object": "an object (in { })",
