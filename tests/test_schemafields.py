@@ -112,8 +112,8 @@ def test_codelist_on_array_items_and_formats():
 def test_refs_are_merged_with_the_property_s_own_words_first():
     speaker = _by_path("statement")[("speaker",)]
     assert speaker.schema["title"] == "Speaker"  # its own, not the definition's "Actor reference"
-    assert speaker.schema["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"  # from id, two $refs away
-    assert speaker.defs == {"actor_ref", "id"}
+    assert speaker.schema["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*(?!\\n)$"  # from slug, three $refs away
+    assert speaker.defs == {"actor_ref", "id", "slug"}
     assert "$ref" not in speaker.schema
 
 
@@ -156,3 +156,44 @@ def test_values_gives_each_value_with_its_json_pointer():
     assert schemafields.values(record, ("missing",)) == []
     assert schemafields.values(record, ("id", "*")) == []
     assert schemafields.values({"a": ["x", "y"]}, ("a", "*"), "/prefix") == [("/prefix/a/0", "x"), ("/prefix/a/1", "y")]
+
+
+def _schema_nodes(node):
+    """Every schema object in a schema file: the file itself, its definitions, properties and items."""
+    yield node
+    for child in [*node.get("$defs", {}).values(), *node.get("properties", {}).values()]:
+        yield from _schema_nodes(child)
+    if isinstance(node.get("items"), dict):
+        yield from _schema_nodes(node["items"])
+
+
+def test_the_schemas_use_only_keywords_the_walk_follows():
+    for name, document in schemas.schema_documents().items():
+        for node in _schema_nodes(document):
+            assert set(node) <= schemafields.KEYWORDS, (name, sorted(set(node) - schemafields.KEYWORDS))
+            assert node.get("additionalProperties", False) is False
+            assert node.get("format", "date") in schemafields.FORMATS
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"allOf": [{"$ref": "defs.schema.json#/$defs/actor_ref"}]},
+        {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        {"if": {"type": "string"}, "then": {"x-codelist": {"file": "codelists/topic.csv", "open": True}}},
+        {"patternProperties": {"^x": {"type": "string"}}},
+        {"additionalProperties": {"type": "string"}},
+        {"const": "x"},
+        {"format": "email"},
+    ],
+    ids=lambda extra: next(iter(extra)),
+)
+def test_a_keyword_the_walk_does_not_follow_is_refused_not_skipped(extra):
+    schema = {"type": "object", "properties": {"who": {"type": "string", **extra}}}
+    with pytest.raises(schemafields.UnknownKeywordError, match=next(iter(extra))):
+        schemafields.walk(schema, "statement.schema.json")
+
+
+def test_a_definition_is_read_through_its_refs():
+    assert schemafields.definition("id")["pattern"] == schemafields.definition("slug")["pattern"]
+    assert schemafields.definition("actor_ref")["maxLength"] == 120

@@ -77,7 +77,7 @@ RECORDS = {
             "dateline": "MOSCOW",
             "url": "https://tass.com/politics/1199783",
             "language": "en",
-            "body": "MOSCOW, September 11. \"We are used to being number one,\" he said.\r\n\n  Second paragraph, with a comma; and a tab\t.",
+            "body": "MOSCOW, September 11. \"We are used to being number one,\" he said.\n\n  Second paragraph, with a comma; and a tab\t.",
             "capture": {"file": "000_seed.txt", "removed": ["Share", "Read more, on TASS"]},
             "sources": [SOURCE],
         }

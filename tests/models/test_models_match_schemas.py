@@ -1,14 +1,16 @@
 """The pydantic models accept exactly what the JSON Schemas accept.
 
-Structure: the same fields, the same required fields and the same enumerations, model by
-model and nested object by nested object. Behaviour: every valid record passes both, and
-mutations of valid records (wrong types, lax-mode coercions, nulls, bad formats, missing
-and unknown fields) are refused by both or accepted by both.
+Structure: the same fields, the same required fields, enumerations, patterns and bounds,
+model by model and nested object by nested object, found by walking the schemas. Behaviour:
+every valid record passes both, and mutations of valid records (wrong types, lax-mode
+coercions, nulls, bad formats, control characters, missing and unknown fields) are refused
+by both or accepted by both.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import typing
 
 import pytest
@@ -16,62 +18,70 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from communique import models, schemas
-from communique.kinds import ACTOR, ARTICLE, BY_NAME, KINDS, STATEMENT, TREATY
-
-DEFS = schemas.schema_documents()["defs.schema.json"]["$defs"]
-
-# model -> the schema object it mirrors
-PAIRS = {
-    models.Article: schemas.schema_for(ARTICLE),
-    models.OriginalPublisher: schemas.schema_for(ARTICLE)["properties"]["original_publisher"],
-    models.Capture: schemas.schema_for(ARTICLE)["properties"]["capture"],
-    models.Actor: schemas.schema_for(ACTOR),
-    models.Role: schemas.schema_for(ACTOR)["properties"]["roles"]["items"],
-    models.Statement: schemas.schema_for(STATEMENT),
-    models.Treaty: schemas.schema_for(TREATY),
-    models.LifecycleEvent: schemas.schema_for(TREATY)["properties"]["lifecycle"]["items"],
-    models.Note: DEFS["note"],
-    models.Source: DEFS["source"],
-    models.Silence: DEFS["silence"]["items"],
-}
+from communique import models, schemafields, schemas
+from communique.kinds import BY_NAME, KINDS
 
 
-def _fields(model: type[BaseModel]) -> dict[str, typing.Any]:
+def _by_alias(model: type[BaseModel]) -> dict[str, typing.Any]:
     return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
-def _literal_values(annotation) -> list | None:
-    if typing.get_origin(annotation) is typing.Literal:
-        return list(typing.get_args(annotation))
+def _inner(annotation) -> list:
+    """The types inside an annotation: ``list[X] | None`` -> [list[X], X, None]."""
+    found = [annotation]
     for arg in typing.get_args(annotation):
-        values = _literal_values(arg)
-        if values:
-            return values
+        if not isinstance(arg, (str, int)):
+            found += _inner(arg)
+    return found
+
+
+def _literal_values(annotation) -> list | None:
+    for inner in _inner(annotation):
+        if typing.get_origin(inner) is typing.Literal:
+            return list(typing.get_args(inner))
     return None
 
 
-def _resolve(subschema: dict) -> dict:
-    ref = subschema.get("$ref", "")
-    if ref.startswith("defs.schema.json#/$defs/") or ref.startswith("#/$defs/"):
-        return _resolve(DEFS[ref.rsplit("/", 1)[1]])
-    return subschema
+def _model_in(annotation) -> type[BaseModel] | None:
+    return next((inner for inner in _inner(annotation) if isinstance(inner, type) and issubclass(inner, BaseModel)), None)
 
 
-@pytest.mark.parametrize("model", PAIRS, ids=lambda model: model.__name__)
-def test_same_fields_and_required_fields(model):
-    schema = PAIRS[model]
-    fields = _fields(model)
-    assert set(fields) == set(schema["properties"])
-    assert {name for name, field in fields.items() if field.is_required()} == set(schema.get("required", []))
+def _pairs():
+    """(where, model, field of the schema) for every object of every kind."""
+    def walk(model, field, where):
+        yield where, model, field
+        fields = _by_alias(model)
+        for child in field.properties:
+            target = child.items if child.items is not None else child
+            if target.properties:
+                yield from walk(_model_in(fields[child.name].annotation), target, f"{where}.{child.name}")
+
+    for kind in KINDS:
+        yield from walk(models.MODELS[kind.name], schemafields.root(kind.name), kind.name)
 
 
-@pytest.mark.parametrize("model", PAIRS, ids=lambda model: model.__name__)
-def test_same_enumerations(model):
-    schema = PAIRS[model]
-    for name, field in _fields(model).items():
-        enum = _resolve(schema["properties"][name]).get("enum")
-        assert _literal_values(field.annotation) == enum, f"{model.__name__}.{name}"
+PAIRS = list(_pairs())
+
+
+@pytest.mark.parametrize("where,model,field", PAIRS, ids=[where for where, _, _ in PAIRS])
+def test_same_fields_required_fields_and_enumerations(where, model, field):
+    fields = _by_alias(model)
+    assert list(fields) == [child.name for child in field.properties]
+    assert {name for name, info in fields.items() if info.is_required()} == {child.name for child in field.properties if child.required}
+    for child in field.properties:
+        target = child.items if child.items is not None else child
+        assert _literal_values(fields[child.name].annotation) == target.schema.get("enum"), f"{where}.{child.name}"
+
+
+def test_every_kind_and_nested_object_has_a_model():
+    names = {model.__name__ for _, model, _ in PAIRS}
+    assert {"Article", "Actor", "Statement", "Treaty", "Role", "LifecycleEvent", "OriginalPublisher", "Capture"} <= names
+    assert len(PAIRS) >= 12
+
+
+def test_one_class_for_a_shared_definition():
+    note = _model_in(_by_alias(models.Statement)["notes"].annotation)
+    assert note is _model_in(_by_alias(models.Treaty)["notes"].annotation)
 
 
 def _valid_records():
@@ -85,6 +95,8 @@ ODD_VALUES = [
     None, True, False, 0, 1, -1, 1.5, 20191210, "", " ", "true", "1", "2019-12-10", "2019-12-10T00:00:00",
     "2020-02-30", "/", "", "A B", "new-start", "Q0", "Q159", "ftp://example.com", "https://example.com/x",
     "javascript:alert(1)", "https://exa[mple.com", "https://x.org/%zz", "xx", "RU", "en", [], [""], ["a", "a"], ["new-start"], {}, {"url": "https://x.org"},
+    "new-start\n", "\u0085", "\ufeff", "\u200b", "a\u0085", "a\rb", "a\nb", "a\tb", "\u00a0", "\u3000x", "2019-12-10\n",
+    [1, 1.0], [True, 1], [{"a": 1, "b": 2}, {"b": 2, "a": 1}],
 ]
 
 
@@ -130,7 +142,7 @@ def mutated(draw):
     elif action == "delete":
         del container[last]
     elif isinstance(container, dict):
-        container[draw(st.sampled_from(["extra", "Id", "notes", "aliases"]))] = draw(st.sampled_from(ODD_VALUES))
+        container[draw(st.sampled_from(["extra", "Id", "notes", "aliases", "topics", "place", "schema_"]))] = draw(st.sampled_from(ODD_VALUES))
     else:
         container.append(draw(st.sampled_from(ODD_VALUES)))
     return kind, record
@@ -141,3 +153,38 @@ def mutated(draw):
 def test_schema_and_model_agree_on_mutated_records(case):
     kind, record = case
     assert _accepts_schema(kind, record) == _accepts_model(kind, record), record
+
+
+def test_a_record_names_its_fields_as_the_schema_does():
+    kind, record = VALID[0]
+    renamed = {("schema_" if key == "$schema" else key): value for key, value in record.items()}
+    assert not _accepts_model(kind, renamed) and not _accepts_schema(kind, renamed)
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("headline", 1), ("headline", True), ("headline", None), ("published", "20191210"), ("published", 20191210),
+     ("published", "2019-12-10T00:00:00"), ("published", "2019-12-10\n"), ("published", None), ("mentions", "tass")],
+)
+def test_the_models_are_strict(field, value):
+    kind, record = VALID[0]
+    assert not _accepts_model(kind, {**record, field: value})
+    assert _accepts_model(kind, {**record, "published": dt.date(2020, 9, 11)})
+
+
+@pytest.mark.parametrize(
+    "field,value,reason",
+    [("place", "Moscow\u0085", "(U+0085) at character 7"), ("attribution", "\ufeff", "no visible character"),
+     ("id", "new-start\n", "a line feed (U+000A) at character 10"), ("text", "a\nb\rc", "(U+000D) at character 4 (line 2)")],
+)
+def test_the_models_and_the_validator_name_the_unwanted_character_alike(field, value, reason):
+    from communique.kinds import STATEMENT
+    from communique.rules.schema import issues
+
+    record = {**schemas.schema_for(STATEMENT)["examples"][0], field: value}
+    with pytest.raises(ValidationError) as refused:
+        models.Statement.model_validate(record)
+    [error] = refused.value.errors()
+    [issue] = issues(record, STATEMENT)
+    assert reason in error["msg"] and error["loc"] == (field,)
+    assert error["msg"].removeprefix("the value ") in issue.message

@@ -149,10 +149,14 @@ def test_a_role_ending_before_it_starts_fails(problems, actor):
 
 
 @pytest.mark.parametrize("text", ["\u200b", "\u200b\u2060\ufeff", "\u00ad \u200b", "\u00a0\u200b"])
-def test_a_quote_with_no_visible_text_is_a_finding_not_a_crash(run, statement, index, text):
+def test_a_quote_with_no_visible_text_is_left_to_the_schema(run, statement, index, text):
+    from communique.kinds import STATEMENT
+    from communique.rules.schema import issues
+
     statement["text"] = text
-    [problem] = run(QUOTE, statement, index)
-    assert problem.pointer == "/text" and "no visible text" in problem.message
+    assert run(QUOTE, statement, index) == []
+    [issue] = issues({"$schema": STATEMENT.schema_ref, **statement}, STATEMENT)
+    assert issue.pointer == "/text" and "no visible character" in issue.message
 
 
 def test_a_blank_quote_is_left_to_the_schema(problems, statement, index):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema_rs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
@@ -170,3 +173,46 @@ def test_the_depth_bound_sees_an_unbounded_field():
     open_field = {"type": "object", "additionalProperties": False, "properties": {"data": {}}}
     assert _deepest(open_field, "defs.schema.json") is None
     assert _deepest({"type": "array", "items": {"type": "array", "items": {"type": "string"}}}, "defs.schema.json") == 2
+
+
+def _dataset_ids(kind) -> set[str]:
+    from communique.resources import dataset_dir
+
+    return {path.stem for path in (dataset_dir() / kind.folder).glob("*.json")}
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_reference_shows_ids_of_its_own_kind_as_examples(kind):
+    # The dictionary and the hints show a field's examples: an article reference showing
+    # "sergey-lavrov" teaches the wrong thing.
+    from communique import schemafields
+    from communique.kinds import BY_NAME
+
+    references = [field for field in schemafields.fields(kind.name) if field.references]
+    assert references
+    for field in references:
+        examples = field.schema.get("examples")
+        assert examples, f"{kind.name}: /{'/'.join(field.path)} has no examples"
+        assert set(examples) <= _dataset_ids(BY_NAME[field.references]), f"{kind.name}: /{'/'.join(field.path)}"
+    own_id = next(field for field in schemafields.root(kind.name).properties if field.name == "id")
+    assert "examples" not in own_id.schema  # the generic ones of the id definition; the kind's record examples show its own
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from([0.0, 1.0, -1.0, 1.5]) | st.sampled_from(["", "a", "b", "1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_JSON, max_size=6))
+def test_first_repeat_finds_what_unique_items_refuses(items):
+    # One pass over a set, yet equal as JSON Schema compares values: 1 and 1.0 equal,
+    # true and 1 not, objects whatever their key order.
+    refused = not jsonschema_rs.validator_for({"uniqueItems": True}).is_valid(items)
+    repeat = schemas.first_repeat(items)
+    assert (repeat is not None) == refused
+    if repeat is not None:
+        position, item = repeat
+        assert items[position] is item and jsonschema_rs.validator_for({"uniqueItems": True}).is_valid(items[:position])

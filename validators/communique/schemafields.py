@@ -5,7 +5,8 @@ annotations (``x-references``, ``x-codelist``, ``format``, the shared definition
 property refers to), never by a list of names, so a field added to a schema reaches
 all of them. Each ``$ref`` is followed through the shipped schema files, offline, and
 merged into the schema that refers to it, the referring schema's own keywords (its
-title, its description) winning.
+title, its description) winning. A keyword the walk does not follow (``allOf``, ``if``)
+is an error, never skipped: it would drop reference and codelist checks unseen.
 """
 
 from __future__ import annotations
@@ -15,9 +16,25 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from communique.schemas import schema_documents
+from communique.schemas import DEFS_FILE, schema_documents
 
 ITEMS = "*"  # the path step for each item of an array
+
+# Every keyword a schema may use: what the walk follows, what its users read from a
+# field (the rules, the models, the exports, the dictionary), and annotations. Anything
+# else (allOf, oneOf, if/then, patternProperties, const, ...) would be skipped silently by
+# all of them, reference and codelist checks included, so the walk refuses it instead.
+KEYWORDS = frozenset({
+    "$ref", "properties", "items", "required", "additionalProperties",  # followed by the walk
+    "type", "enum", "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+    "title", "description", "examples", "x-references", "x-codelist",  # annotations
+    "$schema", "$id", "$defs", "x-version",  # a schema file's own
+})
+FORMATS = frozenset({"date", "uri"})  # the formats the models check as the validator does
+
+
+class UnknownKeywordError(ValueError):
+    """A schema uses a keyword the walk does not understand."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,7 @@ class Field:
 def resolve(node: Mapping[str, Any], document: str) -> tuple[dict[str, Any], str, frozenset[str]]:
     """The node with its ``$ref`` chain merged in (the node's own keywords win), the schema
     file the ``$ref``s inside it are relative to, and the definitions the chain passed."""
+    _check(node, document)
     merged = {key: value for key, value in node.items() if key != "$ref"}
     defs = set()
     while "$ref" in node:
@@ -59,8 +77,19 @@ def resolve(node: Mapping[str, Any], document: str) -> tuple[dict[str, Any], str
         for step in steps:
             node = node[step]
         defs.update(steps[-1:])  # "#/$defs/actor_ref" -> "actor_ref"
+        _check(node, document)
         merged = {**{key: value for key, value in node.items() if key != "$ref"}, **merged}
     return merged, document, frozenset(defs)
+
+
+def _check(node: Mapping[str, Any], document: str) -> None:
+    unknown = sorted(set(node) - KEYWORDS)
+    if node.get("additionalProperties", False) is not False:
+        unknown.append("additionalProperties (other than false)")
+    if node.get("format", "date") not in FORMATS:
+        unknown.append(f"format {node['format']!r}")
+    if unknown:
+        raise UnknownKeywordError(f"{document}: a schema uses {', '.join(unknown)}, which the schema walk does not follow")
 
 
 def walk(node: Mapping[str, Any], document: str, path: tuple[str, ...] = (), required: bool = False) -> Field:
@@ -73,6 +102,13 @@ def walk(node: Mapping[str, Any], document: str, path: tuple[str, ...] = (), req
     )
     items = walk(schema["items"], document, (*path, ITEMS)) if isinstance(schema.get("items"), Mapping) else None
     return Field(path, schema, required, defs, properties, items)
+
+
+@cache
+def definition(name: str) -> Mapping[str, Any]:
+    """A shared definition of ``defs.schema.json`` with its ``$ref`` chain merged in: the
+    ``id`` definition's pattern is its slug's."""
+    return resolve(schema_documents()[DEFS_FILE]["$defs"][name], DEFS_FILE)[0]
 
 
 @cache

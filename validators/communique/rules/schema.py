@@ -21,12 +21,13 @@ from typing import Any
 
 import jsonschema_rs
 
+from communique import textform
 from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import register
 from communique.schemafields import fields
-from communique.schemas import schema_documents, schema_for
+from communique.schemas import first_repeat, schema_documents, schema_for
 
 VERSION = "schema.version"
 
@@ -68,14 +69,19 @@ _DOCS = {
         """,
     "pattern": """
         Each text value has the form its field requires: ids are lowercase slugs, dates
-        are YYYY-MM-DD, URLs start with http:// or https://, texts are not blank.
+        are YYYY-MM-DD, URLs start with http:// or https://, texts are not blank and hold
+        no control characters (a tab or a line feed only in texts of several lines, such
+        as an article's body; a name or a headline is one line).
 
         Why: the forms are what makes ids usable as file names and URLs, and values
-        comparable and sortable.
+        comparable and sortable. A control character is invisible on screen yet breaks
+        terminals, CSV readers and quote matching.
 
-        How to fix: rewrite the value in the form the hint describes.
+        How to fix: rewrite the value in the form the hint describes; the message names
+        an unwanted character and where in the value it is.
 
-        Example: ``"id": "Sergey Lavrov"`` must be ``"id": "sergey-lavrov"``.
+        Example: ``"id": "Sergey Lavrov"`` must be ``"id": "sergey-lavrov"``; a place of
+        ``"Moscow\\u0085"`` holds the control character U+0085.
         """,
     "format": """
         Each date is a real calendar date and each URL a well-formed URI.
@@ -127,6 +133,18 @@ _DOCS = {
         How to fix: remove the repeated item.
 
         Example: ``"parties": ["russia", "russia"]``.
+        """,
+    "maxItems": """
+        A list has no more items than its field allows.
+
+        Why: the bounds are far above any real record (20 topics for one statement, 250
+        parties to a treaty); a list past them is a generated or pasted mistake, and
+        every reader would pay for it.
+
+        How to fix: keep the items that belong to the record; split a record that truly
+        needs more, or propose a higher bound as a schema change.
+
+        Example: a statement with 100,000 topics.
         """,
     "minItems": """
         A list has at least as many items as its field requires.
@@ -223,7 +241,7 @@ def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[Issue | None,
     declared = record["$schema"]
     if not isinstance(declared, str):
         return Issue(VERSION, "/$schema", "$schema must be the schema's path, a string", hint), True
-    match = _SCHEMA_REF.match(declared)
+    match = _SCHEMA_REF.fullmatch(declared)
     if match is None:
         return Issue(VERSION, "/$schema", f"$schema {declared!r} is not one of the published schemas", hint), True
     version, named = match.groups()
@@ -303,7 +321,11 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
         codes = ", ".join(str(option) for option in detail.options)
         yield Issue(rule, pointer, f"{where} is {_show(instance)}, not one of the codes: {codes}", _about(field, ""))
     elif keyword == "pattern":
-        yield Issue(rule, pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
+        unwanted = textform.unwanted(instance, detail.pattern) if isinstance(instance, str) else ""
+        if unwanted:
+            yield Issue(rule, pointer, f"{where} {unwanted}", _about(field, ""))
+        else:
+            yield Issue(rule, pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
     elif keyword == "format":
         yield Issue(rule, pointer, f"{where} {_show(instance)} is not a valid {detail.format}", _about(field, ""))
     elif keyword == "minLength":
@@ -312,9 +334,10 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
     elif keyword == "maxLength":
         yield Issue(rule, pointer, f"{where} is {len(instance)} characters long, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "uniqueItems":
-        seen: list[Any] = []
-        repeated = next((item for item in instance if item in seen or seen.append(item)), None)
-        yield Issue(rule, pointer, f"{where} lists {_show(repeated)} more than once", "Remove the repeated item.")
+        position, repeated = first_repeat(instance) or (None, None)
+        yield Issue(rule, pointer, f"{where} lists {_show(repeated)} more than once (again at [{position}])", "Remove the repeated item.")
+    elif keyword == "maxItems":
+        yield Issue(rule, pointer, f"{where} has {len(instance):,} items, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "minItems":
         yield Issue(rule, pointer, f"{where} needs at least {detail.limit} item{'s' if detail.limit != 1 else ''}", _about(field, ""))
     else:  # a keyword no schema of this version uses: still a finding, never a crash

@@ -13,14 +13,14 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from communique.schemas import schema_documents
+from communique.schemafields import definition
 
 
 class UnsafeId(ValueError):
     """A record id that is not a slug, so it cannot name a page."""
 
 
-_ID = schema_documents()["defs.schema.json"]["$defs"]["id"]
+_ID = definition("id")
 _SLUG = re.compile(_ID["pattern"])
 _SLUG_MAX = _ID["maxLength"]
 
