@@ -142,7 +142,7 @@ def test_frictionless_validates_quoted_cells_and_catches_an_unquoted_formula(tmp
     records["articles"][0]["headline"] = "@TASS: Russia ready for dialogue"
     records["articles"][0]["capture"]["file"] = "-seed.txt"  # a pattern a quote does not match
     records["actors"][0]["aliases"].append("+Lavrov")
-    records["treaties"][0]["lifecycle"][0]["description"] = "\tSigned in Prague."
+    records["articles"][0]["body"] = "\t" + records["articles"][0]["body"]  # a text field may start with a tab
     out = tmp_path / "export"
     write_package(communique.load(testdata.write_dataset(tmp_path / "dataset", records)), out)
     report = frictionless.validate(str(out / "datapackage.json"))
