@@ -32,9 +32,7 @@ _TABLE = str.maketrans(
         **{char: None for char in _INVISIBLE},
     }
 )
-# What canonical() drops or folds into one space: runs of white space (str.isspace, as
-# str.split uses; re's \s is the same class) and invisible characters.
-_GAP = re.compile(rf"[\s{_INVISIBLE}]+")
+_INVISIBLES = re.compile(f"[{_INVISIBLE}]")
 # Runs of letters and digits: [^\W_] is exactly str.isalnum.
 _WORDS = re.compile(r"([^\W_]+)")
 # Occurrences checked one by one before switching to the search that is linear however
@@ -197,36 +195,32 @@ def find_passage(passage: str, body: str | bytes) -> Match:
 
 
 class _Canonical:
-    """A body's canonical text, and the way back from a place in it to its NFC text."""
+    """A body's canonical text, and the way back from a place in it to the body's NFC text."""
 
     def __init__(self, body: str | bytes) -> None:
         self.nfc = unicodedata.normalize("NFC", body.decode("utf-8") if type(body) is bytes else body)  # type: ignore[union-attr]
-        self.text = " ".join(self.nfc.translate(_TABLE).split())
+        self.plain = self.nfc.translate(_TABLE)  # quote marks straight, invisibles dropped: one to one but for those
+        self.text = " ".join(self.plain.split())
 
     @cached_property
-    def _stretches(self) -> tuple[list[int], list[int]]:
-        """Where each stretch between gaps (white space, invisibles) starts, in the canonical
-        text and in the NFC text: inside a stretch the two are one to one."""
-        canonical_starts, nfc_starts = [], []
-        position, previous_end, spaced = 0, 0, False
-        for gap in (*_GAP.finditer(self.nfc), None):
-            gap_start = gap.start() if gap else len(self.nfc)
-            if gap_start > previous_end:  # visible characters between two gaps
-                position += spaced and bool(nfc_starts)  # the one space a white gap becomes
-                canonical_starts.append(position)
-                nfc_starts.append(previous_end)
-                position += gap_start - previous_end
-                spaced = False
-            if gap:
-                spaced = spaced or bool(gap.group().strip(_INVISIBLE))
-                previous_end = gap.end()
-        return canonical_starts, nfc_starts
+    def _dropped(self) -> list[int]:
+        """For each invisible character of the NFC text, where it was dropped from ``plain``."""
+        if not any(char in self.nfc for char in _INVISIBLE):
+            return []
+        return [match.start() - count for count, match in enumerate(_INVISIBLES.finditer(self.nfc))]
 
     def place(self, position: int) -> int:
-        """The place in the NFC text of the (visible) character at ``position`` of the canonical text."""
-        canonical_starts, nfc_starts = self._stretches
-        stretch = bisect_right(canonical_starts, position) - 1
-        return nfc_starts[stretch] + position - canonical_starts[stretch]
+        """The place in the NFC text of the (visible) character at ``position`` of the canonical text.
+
+        The canonical text is the words of ``plain`` joined by single spaces: the character
+        is in the same word of ``plain``, at the same distance from the word's start; the
+        invisible characters dropped before it give the rest. Only C-level string
+        operations, linear in the text.
+        """
+        word = self.text.count(" ", 0, position)
+        within = position - self.text.rfind(" ", 0, position) - 1
+        at = len(self.plain) - len(self.plain.split(None, word)[-1]) + within
+        return at + bisect_right(self._dropped, at)
 
 
 @lru_cache(maxsize=64)  # the statements of one article usually come one after another
