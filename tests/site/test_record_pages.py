@@ -111,6 +111,28 @@ def test_every_field_of_every_kind_is_on_its_record_page(full_pages, kind):
             assert any(expected in text for text in shown[path]), (kind, path, shown[path])
 
 
+def bare_record(kind: str) -> dict:
+    """A record of ``kind`` with only the fields its schema requires, nested ones included."""
+    full = full_record(kind)
+
+    def required(field: Field, value):
+        if isinstance(value, dict):
+            return {child.name: required(child, value[child.name]) for child in field.properties if child.required}
+        if isinstance(value, list):
+            return [required(field.items, item) for item in value]
+        return value
+
+    return required(root(kind), full)
+
+
+def test_records_with_only_their_required_fields_have_pages():
+    records = {kind.name: bare_record(kind.name) for kind in KINDS}
+    html, _ = record_files(_data(records))
+    for kind in KINDS:
+        page = html[f"{kind.folder}/{IDS[kind.name]}/index.md"]
+        assert set(records[kind.name]) <= set(shown_fields(page.html)), kind.name
+
+
 def test_references_link_codes_show_titles_and_urls_link_out(full_pages):
     _, pages = full_pages
     page = pages["statement"]
