@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 _DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02"
 _SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b\u2039\u203a\u0060\u00b4\uff07"
@@ -46,9 +46,9 @@ def canonical(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).translate(_TABLE).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Where a passage was looked for in a body, and how far it got."""
+class Match(NamedTuple):
+    """Where a passage was looked for in a body, and how far it got (a named tuple: the
+    quote rules make one for every statement)."""
 
     found: bool
     blank: bool = False  # not found: the passage has no visible text at all
@@ -62,43 +62,55 @@ class Match:
     end: int = -1
 
 
+def _hidden(char: str) -> bool:
+    """Whether ``char`` is an invisible character or a combining mark: normalising removes
+    or merges it. (Neither comes before U+00AD: callers test that first, without a call.)"""
+    return char in _INVISIBLE or unicodedata.category(char)[0] == "M"
+
+
 def _joins(char: str) -> bool:
-    """Whether ``char`` could make a passage beside it part of a longer word, once the
-    text is canonical: a letter or digit, or an invisible character or combining mark
-    that normalising removes or merges. Next to any other character a raw match is
-    settled; next to these, :func:`canonical` decides."""
-    return char.isalnum() or char in _INVISIBLE or unicodedata.category(char)[0] == "M"
-
-
-def _settled(body: str | bytes, passage: str, start: int, size: int) -> bool:
-    """Whether the raw occurrence of ``passage`` at ``start`` (``size`` long, in the units
-    of ``body``) is on word boundaries beyond doubt."""
-    end = start + size
-    if type(body) is bytes:
-        before = start > 0 and (_ASCII_ALNUM[body[start - 1]] if body[start - 1] < 0x80 else _joins(_char_before(body, start)))
-        after = end < len(body) and (_ASCII_ALNUM[body[end]] if body[end] < 0x80 else _joins(_char_at(body, end)))
-    else:
-        before = start > 0 and _joins(body[start - 1])  # type: ignore[arg-type]
-        after = end < len(body) and _joins(body[end])  # type: ignore[arg-type]
-    return not (before and passage[0].isalnum()) and not (after and passage[-1].isalnum())
+    """Whether ``char`` could make a passage beside it part of a longer word once the text
+    is canonical: a letter or digit, or a character :func:`canonical` removes or merges.
+    Next to any other character a raw match is settled; next to these, the canonical
+    search decides."""
+    return char.isalnum() or char >= "\xad" and _hidden(char)
 
 
 def _find_raw(body: str | bytes, passage: str) -> int:
     """Where ``passage`` occurs in ``body`` as written, on word boundaries beyond doubt, among
     its first few occurrences; -1 leaves the answer to the canonical search.
 
-    ``body`` is a text or its UTF-8 encoding (the place is then a byte offset): in valid
-    UTF-8 an encoded passage can only match where a character starts, so the byte search
-    finds the places the text search would.
+    ``body`` is a text or its UTF-8 encoding (the place is then in bytes): in valid UTF-8
+    an encoded passage can only match where a character starts, so the byte search finds
+    the places the text search would. Written out in one function, with the ASCII cases
+    first: the quote rules call it for every statement.
     """
-    if _joins(passage[0]) and not passage[0].isalnum() or _joins(passage[-1]) and not passage[-1].isalnum():
-        return -1  # begins or ends with an invisible character or a combining mark
-    needle = passage.encode("utf-8", "surrogatepass") if type(body) is bytes else passage
-    start, tries = body.find(needle), 0  # type: ignore[arg-type]
+    first, last = passage[0], passage[-1]
+    if (first >= "\xad" and _hidden(first)) or (last >= "\xad" and _hidden(last)):
+        return -1
+    check_before, check_after = first.isalnum(), last.isalnum()
+    if type(body) is bytes:
+        needle = passage.encode("utf-8", "surrogatepass")
+        size, length = len(needle), len(body)
+        start, tries = body.find(needle), 0
+        while start >= 0 and tries < _TRIES:
+            end = start + size
+            if not (check_before and start > 0 and (_ASCII_ALNUM[body[start - 1]] if body[start - 1] < 0x80 else _joins(_char_before(body, start)))) \
+                    and not (check_after and end < length and (_ASCII_ALNUM[body[end]] if body[end] < 0x80 else _joins(_char_at(body, end)))):
+                return start
+            start, tries = body.find(needle, start + 1), tries + 1
+        return -1
+    size, length = len(passage), len(body)
+    start, tries = body.find(passage), 0
     while start >= 0 and tries < _TRIES:
-        if _settled(body, passage, start, len(needle)):
+        end = start + size
+        if check_before and start > 0 and ((char := body[start - 1]).isalnum() or char >= "\xad" and _hidden(char)):
+            pass
+        elif check_after and end < length and ((char := body[end]).isalnum() or char >= "\xad" and _hidden(char)):
+            pass
+        else:
             return start
-        start, tries = body.find(needle, start + 1), tries + 1  # type: ignore[arg-type]
+        start, tries = body.find(passage, start + 1), tries + 1
     return -1
 
 
@@ -163,6 +175,7 @@ def _char_at(body: bytes, at: int) -> str:
 
 
 _BLANK = Match(False, blank=True)
+_new_tuple = tuple.__new__  # a Match without NamedTuple's keyword handling, for the common case
 
 
 def find_passage(passage: str, body: str | bytes) -> Match:
@@ -179,8 +192,8 @@ def find_passage(passage: str, body: str | bytes) -> Match:
     if passage:
         start = _find_raw(body, passage)
         if start >= 0:
-            size = len(passage.encode("utf-8", "surrogatepass")) if type(body) is bytes else len(passage)
-            return Match(True, start=start, end=start + size)
+            size = len(passage) if type(body) is str or passage.isascii() else len(passage.encode("utf-8", "surrogatepass"))
+            return _new_tuple(Match, (True, False, False, "", "", start, start + size))
     passage, normal = canonical(passage), _canonical_body(body)
     start, anywhere = _find_bounded(normal.text, passage)
     if start >= 0:
