@@ -89,7 +89,7 @@ def _data(records: dict[str, dict]) -> SiteData:
 def full_pages():
     records = {kind.name: full_record(kind.name) for kind in KINDS}
     records["article"]["body"] += "\n\n" + records["statement"]["text"]
-    html, _ = record_files(_data(records))
+    html, *_ = record_files(_data(records))
     return records, {kind.name: html[f"{kind.folder}/{IDS[kind.name]}/index.md"].html for kind in KINDS}
 
 
@@ -127,7 +127,7 @@ def bare_record(kind: str) -> dict:
 
 def test_records_with_only_their_required_fields_have_pages():
     records = {kind.name: bare_record(kind.name) for kind in KINDS}
-    html, _ = record_files(_data(records))
+    html, *_ = record_files(_data(records))
     for kind in KINDS:
         page = html[f"{kind.folder}/{IDS[kind.name]}/index.md"]
         assert set(records[kind.name]) <= set(shown_fields(page.html)), kind.name
@@ -152,7 +152,7 @@ def test_a_field_added_to_a_schema_appears_with_no_change_to_the_site(monkeypatc
     monkeypatch.setattr(views, "root", lambda kind: changed if kind == STATEMENT.name else original(kind))
     records = {kind.name: full_record(kind.name) for kind in KINDS}
     records["statement"] |= {"mood": "cheerful", "witnesses": [IDS["actor"]]}
-    html, _ = record_files(_data(records))
+    html, *_ = record_files(_data(records))
     shown = shown_fields(html[f"{STATEMENT.folder}/{IDS['statement']}/index.md"].html)
     assert shown["mood"] == ["Moodcheerful"] and shown["witnesses.*"] == ["text of name"]
 

@@ -172,9 +172,8 @@ def summary(data: SiteData) -> str:
 def generate(dataset: Path) -> Site:
     """Every generated page for the dataset at ``dataset``; raises on data that does not load."""
     data = load(dataset)
-    pages, records = record_files(data)
+    pages, records, unlisted = record_files(data)
     files: dict[str, str | bytes] = {**dictionary.pages(), **records}
-    unlisted = {path for path in pages if path.count("/") == 2}  # record pages: <folder>/<id>/index.md
     unlisted |= {path for path in files if path.startswith(f"{dictionary.FOLDER}/codelists/")}
     files["rules.md"] = rules_page()
     downloads = download_files(data)

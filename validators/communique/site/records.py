@@ -267,12 +267,13 @@ def _index(heading: str, intro: str, columns: list[str], rows: list[tuple[View, 
     return HtmlPage(heading, render("listing.html", heading=heading, intro=intro, columns=columns, rows=rows))
 
 
-def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str]]:
+def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
     """Every record page, index page and the timeline page by docs path; every picture and
-    the explorer's data by site path."""
+    the explorer's data by site path; and the record pages, kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
     files: dict[str, str] = {}
+    unlisted: set[str] = set()
     for kind, records, make in (
         (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
@@ -282,6 +283,7 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str]]:
         for record_id, record in records.items():
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
+            unlisted.add(folder + "index.md")
             if kind is ACTOR and (record.get("roles") or data.by_speaker.get(record_id)):
                 files[folder + "timeline.svg"] = pages.actor_picture(record)
             if kind is TREATY:
@@ -292,4 +294,4 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str]]:
     html["timeline.md"] = pages.timeline_page()
     files[EXPLORER_DATA] = pages.explorer_data()
     files[TIMELINE_PICTURE] = pages.timeline_picture()
-    return html, files
+    return html, files, unlisted
