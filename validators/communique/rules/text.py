@@ -211,9 +211,15 @@ class _Canonical:
     """A body's canonical text, and the way back from a place in it to the body's NFC text."""
 
     def __init__(self, body: str | bytes) -> None:
+        # For a text already in NFC (most are), normalize returns the text itself: no copy.
         self.nfc = unicodedata.normalize("NFC", body.decode("utf-8") if type(body) is bytes else body)  # type: ignore[union-attr]
-        self.plain = self.nfc.translate(_TABLE)  # quote marks straight, invisibles dropped: one to one but for those
-        self.text = " ".join(self.plain.split())
+        self.text = " ".join(self.nfc.translate(_TABLE).split())
+
+    @cached_property
+    def plain(self) -> str:
+        """The NFC text with quote marks straight and invisibles dropped: one to one with it
+        but for those (made again when first needed, rather than kept for every body)."""
+        return self.nfc.translate(_TABLE)
 
     @cached_property
     def _dropped(self) -> list[int]:
