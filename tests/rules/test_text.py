@@ -65,7 +65,58 @@ _MIXED = st.sampled_from(list("ab \u00e9\u201d\u201c\u2019\u00a0\u0301.,1\u03a9\
 @given(st.text(_MIXED, max_size=40), st.text(_MIXED, min_size=1, max_size=8).filter(canonical))
 def test_a_body_kept_as_utf8_gives_the_same_answer_as_its_text(body, passage):
     # The validator keeps long texts as UTF-8 bytes (half the memory); the search must not notice.
-    assert find_passage(passage, body.encode("utf-8")) == find_passage(passage, body)
+    encoded = body.encode("utf-8")
+    as_bytes, as_text = find_passage(passage, encoded), find_passage(passage, body)
+    assert as_bytes._replace(start=-1, end=-1) == as_text._replace(start=-1, end=-1)
+    if as_text.found:  # the same place, counted in bytes (of the NFC form, if that is where it was found)
+        nfc = unicodedata.normalize("NFC", body).encode("utf-8")
+        places = (text[as_bytes.start : as_bytes.end].decode("utf-8", "replace") for text in (encoded, nfc))
+        assert canonical(passage) in map(canonical, places)
+
+
+def _bounded_everywhere(body: str, passage: str) -> list[int]:
+    """Every place of ``passage`` in ``body`` on word boundaries, checked one place at a time."""
+    return [
+        start for start in range(len(body) - len(passage) + 1)
+        if body.startswith(passage, start)
+        and not (start > 0 and passage[0].isalnum() and body[start - 1].isalnum())
+        and not (start + len(passage) < len(body) and passage[-1].isalnum() and body[start + len(passage)].isalnum())
+    ]
+
+
+_WORDY = st.sampled_from(list("ab a-\u00e9\u0301\u00ad\u200b\u2019'\n1_"))
+
+
+@given(st.text(_WORDY, max_size=60), st.text(_WORDY, min_size=1, max_size=6).filter(canonical))
+def test_found_exactly_where_a_place_by_place_check_finds_it(body, passage):
+    # The linear search (word boundaries marked) agrees with the obvious quadratic one,
+    # and the place it gives holds the passage up to canonical().
+    match = find_passage(passage, body)
+    expected = _bounded_everywhere(canonical(body), canonical(passage))
+    assert match.found == bool(expected)
+    if match.found:  # positions in the body, or in its NFC form when only that has the passage
+        places = (text[match.start : match.end] for text in (body, unicodedata.normalize("NFC", body)))
+        assert canonical(passage) in map(canonical, places)
+
+
+def test_many_occurrences_inside_words_are_searched_in_one_pass():
+    # Each occurrence inside a longer word used to cost a search of its own: seconds for
+    # a long run of one letter. The answer is the same; benchmarks measure the time.
+    body = "a" * 10_000 + " aaa."
+    assert (find_passage("aaa", body).start, find_passage("aaa", body).end) == (10_001, 10_004)
+    assert find_passage("aa", "a" * 10_000).inside_word
+
+
+def test_a_soft_hyphen_in_the_body_is_found_and_placed_around_it():
+    body = "We are used to be\u00ading number one"
+    match = find_passage("to being number", body)
+    assert match.found and body[match.start : match.end] == "to be\u00ading number"
+
+
+def test_a_word_inside_a_longer_word_is_refused_and_placed_where_it_stands_alone():
+    assert find_passage("one", "someone").inside_word
+    match = find_passage("one", "someone and one more")
+    assert (match.start, match.end) == (12, 15)
 
 
 def test_a_passage_with_nothing_visible_is_never_found():

@@ -74,3 +74,5 @@ def test_downloads_are_the_exported_package_and_linked(built_site):
     page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for name in ("datapackage.json", "communique.sqlite", "jsonl/statements.jsonl", "csv/statements.csv"):
         assert (folder / name).is_file() and f'href="communique/{name}"' in page, name
+    # the page says how CSV cells are kept from running as spreadsheet formulas, and that the others are exact
+    assert "with a single quote <code>'</code> in front of it" in page and "keep every text exactly as recorded" in page

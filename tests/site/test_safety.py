@@ -14,9 +14,13 @@ from pathlib import Path
 import markdown
 import pytest
 
+from communique.kinds import KINDS
+from communique.schemafields import root
 from communique.site import escape
 from communique.site.data import SiteData
 from communique.site.records import record_files
+from communique.site.render import ENVIRONMENT
+from communique.site.views import Viewer
 
 from sitebuild import build
 from testdata import write_dataset
@@ -168,17 +172,28 @@ def test_the_generator_refuses_unsafe_ids_even_from_a_dataset_that_skipped_loadi
         record_files(data)
 
 
+def _shown(kind: str, name: str, value: object) -> str:
+    """How a record page shows ``value`` in the top-level field ``name`` of a kind."""
+    field = next(field for field in root(kind).properties if field.name == name)
+    view = Viewer({kind.name: {} for kind in KINDS}, "articles/x/").value(field, value)
+    return ENVIRONMENT.from_string('{% from "fields.html" import value %}{{ value(v) }}').render(v=view)
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
                                  "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/", "/relative",
                                  "https://", "http://a b", "ftp://example.org/"])
 def test_only_http_urls_become_links(url):
     assert escape.http_url(url) is None
-    assert "<a " not in escape.external_link(url)
+    assert "<a " not in _shown("article", "url", url)
 
 
 def test_http_urls_become_escaped_links():
-    link = escape.external_link('https://example.org/?a=1&b="2"', SCRIPT)
-    assert link.startswith('<a href="https://example.org/?a=1&amp;b=&quot;2&quot;"') and "&lt;script&gt;" in link
+    link = _shown("article", "url", 'https://example.org/?a=1&b="2"<script>')
+    assert link.startswith('<a href="https://example.org/?a=1&amp;b=&#34;2&#34;&lt;script&gt;"'), link
+
+
+def test_a_reference_to_no_record_is_shown_as_text():
+    assert _shown("statement", "speaker", SCRIPT) == f'<span class="cq-missing" title="no such record">{html.escape(SCRIPT, quote=False)}</span>'
 
 
 @pytest.mark.parametrize("text", [SCRIPT, IMG, MD_LINK, BREAKOUT, "1. not a list", "- nor this", "# nor a heading",
@@ -192,8 +207,8 @@ def test_markdown_text_renders_as_one_plain_paragraph(text):
 
 
 def test_titles_have_no_markup_characters():
-    shown = escape.title(f"{SCRIPT} & {BREAKOUT} " + "x" * 200)
-    assert not set(shown) & set("<>&\"'`\\")
+    shown = escape.title(f"{SCRIPT} & {BREAKOUT}\x80\x00\x9f " + "x" * 200)
+    assert not set(shown) & set("<>&\"'`\\\x00\x80\x9f")
     assert len(shown) <= escape.TITLE_MAX and shown.startswith("‹script›alert(1)‹/script› and")
 
 

@@ -1,9 +1,11 @@
 """Turning record text into HTML, Markdown, titles, links and paths that cannot misbehave.
 
-Records come from contributors, so every string in them is untrusted: Python-Markdown
-passes raw HTML through, MkDocs and Material put page titles into the HTML unescaped,
-and an id becomes a folder name. Every string from a record goes through this module
-on its way into a page.
+Records come from contributors, so every string in them is untrusted: MkDocs and Material
+put page titles into the HTML unescaped, an id becomes a folder name, a URL becomes a
+link. Record text reaches HTML pages only through the templates (autoescape on, see
+:mod:`communique.site.render`); this module makes what the templates cannot: titles,
+folder names, relative links, checked URLs, and escaped text for the SVG pictures.
+:func:`md` is for the project's own text (schemas, rule docs) in Markdown pages.
 """
 
 from __future__ import annotations
@@ -31,13 +33,13 @@ _MD_SPECIAL = {ord(char): f"&#{ord(char)};" for char in "\\`*_[](){}!<>&|#"}
 # Constructs that only count at the start of a line: lists, setext rules, quotes.
 _MD_LINE_START = re.compile(r"^(?:[-+=:]|\d+\.)")
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 (but white space), DEL, C1
 _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "and", '"': "”", "'": "’", "`": "’", "\\": "/"})
 TITLE_MAX = 90
 
 
 def h(value: object) -> str:
-    """Text for HTML, attribute values included."""
+    """Text for HTML or SVG (XML), attribute values included; control characters dropped (XML refuses them)."""
     return html.escape(_CONTROL.sub("", str(value)), quote=True)
 
 
@@ -75,15 +77,6 @@ def http_url(value: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return value
-
-
-def external_link(url: object, text: object | None = None) -> str:
-    """An ``<a>`` to an http(s) URL; any other URL is shown as text, not linked."""
-    label = h(url if text is None else text)
-    safe = http_url(url)
-    if safe is None:
-        return f'<span class="cq-url">{label}</span>'
-    return f'<a href="{h(safe)}" rel="nofollow noopener noreferrer">{label}</a>'
 
 
 def slug(value: object) -> str:

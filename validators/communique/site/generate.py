@@ -16,8 +16,9 @@ from communique.kinds import KINDS
 from communique.schemas import schema_documents
 from communique.site import dictionary
 from communique.site.data import SiteData, load
-from communique.site.escape import md, slug
-from communique.site.records import EXPLORER_DATA, TIMELINE_PICTURE, record_files
+from communique.site.escape import md
+from communique.site.records import EXPLORER_DATA, HtmlPage, record_files
+from communique.site.render import render
 
 SUMMARY_MARKER = "<!-- communique:summary -->"
 _CODE = re.compile(r"``(.+?)``|`(.+?)`")
@@ -26,9 +27,10 @@ _LABEL = re.compile(r"^(Why|How to fix|Example|Examples):\s*")
 
 @dataclass
 class Site:
-    files: dict[str, str | bytes]  # docs path -> content
+    files: dict[str, str | bytes]  # docs path -> content: Markdown pages of project text, and other files
+    pages: dict[str, HtmlPage]  # docs path ("articles/x/index.md") -> a page rendered as HTML from records
     unlisted: set[str]  # pages reached through index pages, kept out of the navigation
-    summary: str  # Markdown for the home page's summary
+    summary: str  # HTML for the home page's summary
 
 
 def _inline(text: str, escape=html.escape) -> str:
@@ -99,24 +101,6 @@ def rules_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-def timeline_page(data: SiteData) -> str:
-    lines = [
-        "# Timeline",
-        "",
-        "Who said what when: every statement as a dot on its speaker's row (a number when several fall on the same "
-        "day), and the life of every treaty. The pictures are drawn when the site is built; the "
-        "[statements explorer](statements/index.md) lists the same statements as a table.",
-        "",
-        f"![Statements by speaker]({TIMELINE_PICTURE})",
-    ]
-    for treaty_id in sorted(data.treaties, key=lambda t: data.treaties[t]["signed"]):
-        treaty = data.treaties[treaty_id]
-        name = treaty.get("short_name") or treaty["name"]
-        lines += ["", f"## {md(name)}", "", f"![Lifecycle of {md(name)}](treaties/{slug(treaty_id)}/lifecycle.svg)",
-                  "", f"[The treaty's page](treaties/{slug(treaty_id)}/index.md)"]
-    return "\n".join(lines) + "\n"
-
-
 DOWNLOADS = "downloads/communique"
 
 
@@ -161,6 +145,11 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
         "The codelists are CSV files with the columns code, title, description; each has a page in the "
         "[data dictionary](dictionary/index.md).",
         "",
+        "In the CSV files, a cell whose text begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
+        "with a single quote `'` in front of it, so that a spreadsheet opening the file shows the text instead of "
+        "running it as a formula ([OWASP: CSV injection](https://owasp.org/www-community/attacks/CSV_Injection)). "
+        "The JSON Lines files and the SQLite database keep every text exactly as recorded.",
+        "",
         "## The statements explorer's data",
         "",
         f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article, as the explorer reads it.",
@@ -169,35 +158,25 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
 
 
 def summary(data: SiteData) -> str:
-    """The home page's numbers: records per kind and the dates they span."""
+    """The home page's numbers, as HTML: records per kind and the dates they span."""
     counts = {"article": data.articles, "actor": data.actors, "statement": data.statements, "treaty": data.treaties}
-    lines = ["| Kind | Records | Dictionary |", "|---|---:|---|"]
-    for kind in KINDS:
-        lines.append(f"| [{md(kind.folder.capitalize())}]({kind.folder}/index.md) | {len(counts[kind.name])} "
-                     f"| [{md(kind.name)} fields](dictionary/{kind.name}.md) |")
+    kinds = [{"href": f"{kind.folder}/", "label": kind.folder.capitalize(), "count": len(counts[kind.name]),
+              "dictionary": f"dictionary/{kind.name}/", "name": kind.name} for kind in KINDS]
     said = sorted(s["date"] for s in data.statements.values())
     published = sorted(a["published"] for a in data.articles.values())
-    lines.append("")
-    if said:
-        lines.append(f"Statements made from **{said[0]}** to **{said[-1]}**, "
-                     f"reported in articles published from **{published[0]}** to **{published[-1]}**. "
-                     "See them on the [timeline](timeline.md) or in the [explorer](statements/index.md).")
-    else:
-        lines.append("The dataset holds no statements yet.")
-    version = schema_documents()["defs.schema.json"]["x-version"]
-    lines += ["", f"Schema version {md(version)}."]
-    return "\n".join(lines) + "\n"
+    return render("summary.html", kinds=kinds, said=(said[0], said[-1]) if said else None,
+                  published=(published[0], published[-1]) if published else None,
+                  version=schema_documents()["defs.schema.json"]["x-version"])
 
 
 def generate(dataset: Path) -> Site:
     """Every generated page for the dataset at ``dataset``; raises on data that does not load."""
     data = load(dataset)
-    records, unlisted = record_files(data)
+    pages, records, unlisted = record_files(data)
     files: dict[str, str | bytes] = {**dictionary.pages(), **records}
     unlisted |= {path for path in files if path.startswith(f"{dictionary.FOLDER}/codelists/")}
     files["rules.md"] = rules_page()
-    files["timeline.md"] = timeline_page(data)
     downloads = download_files(data)
     files.update(downloads)
     files["downloads.md"] = downloads_page(downloads)
-    return Site(files, unlisted, summary(data))
+    return Site(files, pages, unlisted, summary(data))

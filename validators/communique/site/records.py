@@ -1,24 +1,25 @@
 """A page for every record, index pages linking them, and the pictures drawn from them.
 
-Record pages are Markdown files holding one raw HTML block, so Markdown never parses
-record text; every string is escaped with :func:`~communique.site.escape.h`, titles go
-through :func:`~communique.site.escape.title`, and links inside the block are written
-relative to where the page is served (MkDocs does not rewrite links in raw HTML).
+Pages are HTML rendered by the templates in ``templates/`` (:mod:`communique.site.render`,
+autoescape on); Python builds only values and views. Every field of a record is shown
+from the schema walker (:mod:`communique.site.views`); a kind's template lays out apart
+only the fields where layout matters (a headline, an article's body with its statements
+marked, a statement's words). Links are written relative to where each page is served
+(folders: ``articles/<id>/``), since MkDocs does not rewrite links in generated HTML.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from collections.abc import Iterable
+from dataclasses import dataclass
 
-from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY
-from communique.schemas import codelist
-from communique.site import svg
+from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
+from communique.site import highlight, svg
 from communique.site.data import Record, SiteData
-from communique.site.dictionary import codelist_page
-from communique.site.escape import external_link, h, record_dir, rel, title
+from communique.site.escape import record_dir, rel, title
+from communique.site.render import render
+from communique.site.views import View, Viewer, codelist_titles, listed
 
 EXPLORER_DIR = f"{STATEMENT.folder}/"
 EXPLORER_DATA = f"{STATEMENT.folder}/statements.json"
@@ -26,22 +27,30 @@ TIMELINE_PICTURE = "pictures/statements-timeline.svg"
 TIMELINE_MAX_SPEAKERS = 40
 SNIPPET_CHARS = 140
 SEARCH_BOOST = 4
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
+EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
+STATUS_TITLES = codelist_titles("codelists/treaty-status.csv")
+ACTOR_KIND_TITLES = codelist_titles("codelists/actor-kind.csv")
+TOPIC_TITLES = codelist_titles("codelists/topic.csv")
+
+# The fields each kind's template lays out itself; every other field is shown from the schema.
+APART = {
+    ARTICLE.name: ("headline", "subheadline", "body"),
+    ACTOR.name: ("name", "description"),
+    STATEMENT.name: ("text",),
+    TREATY.name: ("name", "short_name"),
+}
 
 
-def _titles(file: str) -> dict[str, str]:
-    return {row.code: row.title for row in codelist(file)}
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page: its title (free of every character HTML treats specially, see
+    :func:`~communique.site.escape.title`), its HTML, its rank in the site's search."""
 
-
-KIND_TITLES = _titles("codelists/statement-kind.csv")
-ROLE_TITLES = _titles("codelists/role.csv")
-TOPIC_TITLES = _titles("codelists/topic.csv")
-NOTE_TITLES = _titles("codelists/note-kind.csv")
-EVENT_TITLES = _titles("codelists/treaty-event.csv")
-STATUS_TITLES = _titles("codelists/treaty-status.csv")
-ACTOR_KIND_TITLES = _titles("codelists/actor-kind.csv")
-CERTAINTY_TITLES = _titles("codelists/certainty.csv")
+    title: str
+    html: str
+    boost: int = 0
 
 
 def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -49,303 +58,117 @@ def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def page(page_title: str, body: Iterable[str], css: str, *, boost: int = 0) -> str:
-    """A Markdown page: a safe title in front matter, then one raw HTML block with no blank line.
+def _text(value: object) -> View:
+    return View("text", text=str(value))
 
-    ``boost`` ranks the page higher in the site's search (Material's ``search.boost``), so
-    that searching a name finds the actor before the many statements quoting them.
-    """
-    lines = [line for line in "\n".join(body).splitlines() if line.strip()]
-    search = f"search:\n  boost: {boost}\n" if boost else ""
-    return (
-        f"---\ntitle: {json.dumps(title(page_title), ensure_ascii=False)}\n{search}---\n\n"
-        f'<div class="cq-record {css}">\n' + "\n".join(lines) + "\n</div>\n"
-    )
+
+def _date(value: object) -> View:
+    return View("date", text=str(value))
 
 
 class Pages:
-    """Builds the record pages of one dataset; ``here`` is always the folder being written."""
+    """Builds the pages of one dataset."""
 
     def __init__(self, data: SiteData) -> None:
         self.data = data
         dates = [s["date"] for s in data.statements.values()] + [a["published"] for a in data.articles.values()]
         self.horizon = max(dates) if dates else "2000-01-01"  # where periods still open are drawn to
+        self.names = {
+            ARTICLE.name: {key: a["headline"] for key, a in data.articles.items()},
+            ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
+            STATEMENT.name: {key: _snippet(s["text"]) for key, s in data.statements.items()},
+            TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
+        }
 
-    # links ---------------------------------------------------------------
+    def viewer(self, here: str) -> Viewer:
+        return Viewer(self.names, here)
 
-    def link(self, here: str, folder: str, record_id: str, text: str) -> str:
-        """A link to a record's page, or the bare text when the record does not exist."""
-        known = {ACTOR.folder: self.data.actors, ARTICLE.folder: self.data.articles,
-                 STATEMENT.folder: self.data.statements, TREATY.folder: self.data.treaties}[folder]
-        if record_id not in known:
-            return f'<span class="cq-missing" title="no such record">{h(text)}</span>'
-        return f'<a href="{h(rel(here, record_dir(folder, record_id)))}">{h(text)}</a>'
+    def _record(self, kind: Kind, record: Record, template: str, **context: object) -> str:
+        here = record_dir(kind.folder, record["id"])
+        facts, sections = self.viewer(here).record(kind.name, record, APART[kind.name])
+        return render(template, kind=kind.name, record=record, fact_rows=facts, section_rows=sections, **context)
 
-    def actor(self, here: str, actor_id: str) -> str:
-        return self.link(here, ACTOR.folder, actor_id, self.data.name(actor_id))
-
-    def article(self, here: str, article_id: str) -> str:
-        article = self.data.articles.get(article_id)
-        return self.link(here, ARTICLE.folder, article_id, article["headline"] if article else article_id)
-
-    def treaty(self, here: str, treaty_id: str) -> str:
-        treaty = self.data.treaties.get(treaty_id)
-        name = (treaty.get("short_name") or treaty["name"]) if treaty else treaty_id
-        return self.link(here, TREATY.folder, treaty_id, name)
-
-    def statement(self, here: str, statement: Record, text: str | None = None) -> str:
-        return self.link(here, STATEMENT.folder, statement["id"], text or _snippet(statement["text"]))
-
-    def code(self, here: str, file: str, titles: dict[str, str], value: str) -> str:
-        """A coded value shown by its title, linked to its codelist's page."""
-        href = rel(here, codelist_page(file)[: -len(".md")] + "/")
-        shown = titles.get(value, value)
-        return f'<a class="cq-code" href="{h(href)}" title="{h(value)}">{h(shown)}</a>'
-
-    def topic(self, here: str, topic: str) -> str:
-        """A topic, linked to the explorer filtered on it."""
-        href = rel(here, EXPLORER_DIR) + "?topic=" + h(topic)
-        return f'<a class="cq-topic" href="{h(href)}">{h(TOPIC_TITLES.get(topic, topic))}</a>'
-
-    # shared blocks -------------------------------------------------------
-
-    @staticmethod
-    def meta(rows: Iterable[tuple[str, str | None]]) -> str:
-        """A table of label / value rows; values are HTML already, labels are ours."""
-        cells = [f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows if value]
-        return '<table class="cq-meta">\n' + "\n".join(cells) + "\n</table>" if cells else ""
-
-    @staticmethod
-    def sources(sources: list[Record] | None) -> str:
-        if not sources:
-            return ""
-        items = (f"<li>{external_link(s['url'], s.get('title') or s['url'])}</li>" for s in sources)
-        return '<ul class="cq-sources">' + "".join(items) + "</ul>"
-
-    def notes(self, here: str, notes: list[Record] | None) -> list[str]:
-        if not notes:
-            return []
-        out = ["<h2>Curator’s notes</h2>", '<ul class="cq-notes">']
-        for note in notes:
-            kind = self.code(here, "codelists/note-kind.csv", NOTE_TITLES, note["kind"])
-            field = f' on <code>{h(note["field"])}</code>' if note.get("field") else ""
-            out.append(f"<li><strong>{kind}</strong>{field}: {h(note['text'])}{self.sources(note.get('sources'))}</li>")
-        out.append("</ul>")
-        return out
-
-    def record_sources(self, record: Record) -> list[str]:
-        return ["<h2>Sources</h2>", self.sources(record["sources"])] if record.get("sources") else []
-
-    def statement_table(self, here: str, statements: list[Record], *, speaker: bool = True, article: bool = False) -> list[str]:
-        head = ["Date"] + (["Speaker"] if speaker else []) + ["Kind", "Statement"] + (["Article"] if article else [])
-        out = ['<table class="cq-list">', "<thead><tr>" + "".join(f"<th>{c}</th>" for c in head) + "</tr></thead>", "<tbody>"]
+    def statement_rows(self, here: str, statements: list[Record], *, speaker: bool = True, article: bool = False) -> tuple[list[str], list[tuple[View, ...]]]:
+        """Columns and rows of a table of statements."""
+        viewer = self.viewer(here)
+        columns = ["Date"] + (["Speaker"] if speaker else []) + ["Kind", "Statement"] + (["Article"] if article else [])
+        rows = []
         for statement in statements:
-            cells = [h(statement["date"])]
+            cells = [_date(statement["date"])]
             if speaker:
-                cells.append(self.actor(here, statement["speaker"]))
-            cells.append(h(KIND_TITLES.get(statement["kind"], statement["kind"])))
-            cells.append(self.statement(here, statement))
+                cells.append(viewer.link(ACTOR.name, statement["speaker"]))
+            cells.append(_text(KIND_TITLES.get(statement["kind"], statement["kind"])))
+            cells.append(viewer.link(STATEMENT.name, statement["id"]))
             if article:
-                cells.append(self.article(here, statement["article"]))
-            out.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-        out += ["</tbody>", "</table>"]
-        return out
+                cells.append(viewer.link(ARTICLE.name, statement["article"]))
+            rows.append(tuple(cells))
+        return columns, rows
 
-    # highlighting ----------------------------------------------------------
-
-    @staticmethod
-    def spans(body: str, statements: list[Record]) -> list[tuple[int, int, Record]]:
-        """Where each statement's text is in the body, nested or apart (never crossing).
-
-        Matched after folding curly quotes and runs of white space, as the validator does;
-        a statement not found, or crossing one already placed, is not highlighted.
-        """
-        folded, index = [], []
-        for position, char in enumerate(body.translate(_QUOTES)):
-            if char.isspace():
-                if folded and folded[-1] == " ":
-                    continue
-                char = " "
-            folded.append(char)
-            index.append(position)
-        haystack = "".join(folded)
-        found = []
-        for statement in statements:
-            needle = " ".join(statement["text"].translate(_QUOTES).split())
-            at = haystack.find(needle) if needle else -1
-            if at >= 0:
-                found.append((index[at], index[at + len(needle) - 1] + 1, statement))
-        found.sort(key=lambda span: (span[0], -span[1]))
-        placed: list[tuple[int, int, Record]] = []
-        for start, end, statement in found:
-            if all(end <= s or start >= e or (s <= start and end <= e) or (start <= s and e <= end) for s, e, _ in placed):
-                placed.append((start, end, statement))
-        return placed
-
-    def marked(self, here: str, body: str, spans: list[tuple[int, int, Record]], numbers: dict[str, int]) -> list[str]:
-        """The body as paragraphs, each statement wrapped in a ``<mark>`` and followed by its link."""
-        out = []
-        cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(body)]
-        starts = [0] + [end for _, end in cuts]
-        ends = [start for start, _ in cuts] + [len(body)]
-        for p_start, p_end in zip(starts, ends):
-            inside = [(max(s, p_start), min(e, p_end), st, e <= p_end) for s, e, st in spans if s < p_end and e > p_start]
-            if p_start == p_end:
-                continue
-            out.append("<p>" + self._render(here, body, p_start, p_end, inside, numbers) + "</p>")
-        return out
-
-    def _render(self, here: str, body: str, start: int, end: int, spans: list, numbers: dict[str, int]) -> str:
-        """``body[start:end]`` escaped, with its (nested, never crossing) spans marked."""
-        spans = sorted(spans, key=lambda span: (span[0], -span[1]))
-        parts, cursor, i = [], start, 0
-        while i < len(spans):
-            s, e, statement, closes = spans[i]
-            j = i + 1
-            while j < len(spans) and spans[j][0] < e:  # the spans nested in this one follow it
-                j += 1
-            parts.append(h(body[cursor:s]))
-            css = "cq-quote" if statement["kind"] == "quote" else "cq-paraphrase"
-            label = f"{self.data.name(statement['speaker'])}, {KIND_TITLES.get(statement['kind'], statement['kind']).lower()}"
-            parts.append(f'<mark class="{css}" title="{h(label)}">{self._render(here, body, s, e, spans[i + 1 : j], numbers)}</mark>')
-            if closes:
-                number = numbers[statement["id"]]
-                parts.append(f'<sup class="cq-ref">{self.statement(here, statement, f"[{number}]")}</sup>')
-            cursor, i = e, j
-        parts.append(h(body[cursor:end]))
-        return "".join(parts)
+    def _refs(self, here: str, statements: list[Record]) -> dict[str, dict[str, object]]:
+        """For each statement marked in a body: its number, the link to its page, its label."""
+        return {
+            statement["id"]: {
+                "number": number,
+                "href": rel(here, record_dir(STATEMENT.folder, statement["id"])),
+                "label": f"{self.data.name(statement['speaker'])}, {KIND_TITLES.get(statement['kind'], statement['kind']).lower()}",
+            }
+            for number, statement in enumerate(statements, 1)
+        }
 
     # record pages ----------------------------------------------------------
 
-    def article_page(self, article: Record) -> str:
+    def article_page(self, article: Record) -> HtmlPage:
         here = record_dir(ARTICLE.folder, article["id"])
+        viewer = self.viewer(here)
+        body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
-        spans = self.spans(article["body"], statements)
-        where = {span[2]["id"]: span[0] for span in spans}
+        placed = highlight.spans(body, statements)
+        where = {span[2]["id"]: span[0] for span in placed}
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], 0)))  # in reading order
-        numbers = {statement["id"]: number for number, statement in enumerate(statements, 1)}
-        original = article.get("original_publisher")
-        body = [f"<h1>{h(article['headline'])}</h1>"]
-        if article.get("subheadline"):
-            body.append(f'<p class="cq-sub">{h(article["subheadline"])}</p>')
-        body.append(self.meta([
-            ("Publisher", self.actor(here, article["publisher"])),
-            ("Original publisher", original and f"{self.actor(here, original['actor'])} ({h(CERTAINTY_TITLES.get(original['certainty'], original['certainty']).lower())})"),
-            ("Published", h(article["published"])),
-            ("Dateline", article.get("dateline") and h(article["dateline"])),
-            ("Language", h(article["language"])),
-            ("Found at", external_link(article["url"])),
-            ("Record", f"<code>{h(article['id'])}</code>"),
-        ]))
-        body += [
-            "<h2>Text</h2>",
-            '<p class="cq-legend"><mark class="cq-quote">quote</mark> <mark class="cq-paraphrase">paraphrase</mark> '
-            "curated statements, each followed by its number, linked to its page.</p>",
-            '<div class="cq-body">', *self.marked(here, article["body"], spans, numbers), "</div>",
+        reading = [
+            {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
+             "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
+            for s in statements
         ]
-        if statements:
-            body.append(f"<h2>Statements ({len(statements)})</h2>")
-            body.append("<ol class=\"cq-statements\">")
-            for statement in statements:
-                note = "" if statement["id"] in where else ' <em>(not found in the text)</em>'
-                body.append(
-                    f"<li>{self.actor(here, statement['speaker'])}, {h(KIND_TITLES.get(statement['kind'], statement['kind']).lower())}: "
-                    f"{self.statement(here, statement)}{note}</li>"
-                )
-            body.append("</ol>")
-        removed = (article.get("capture") or {}).get("removed")
-        if removed:
-            body.append("<h2>Removed page furniture</h2>")
-            body.append('<ul class="cq-removed">' + "".join(f"<li>{h(item)}</li>" for item in removed) + "</ul>")
-        body += self.notes(here, article.get("notes")) + self.record_sources(article)
-        return page(article["headline"], body, "cq-article")
+        html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
+                            refs=self._refs(here, statements), statements=reading)
+        return HtmlPage(title(article["headline"]), html)
 
-    def statement_page(self, statement: Record) -> str:
+    def statement_page(self, statement: Record) -> HtmlPage:
         here = record_dir(STATEMENT.folder, statement["id"])
-        speaker = self.data.name(statement["speaker"])
-        kind = statement["kind"]
-        heading = f"{speaker}: “{_snippet(statement['text'], 70)}”"
-        body = [
-            f"<h1>{h(heading)}</h1>",
-            f'<blockquote class="cq-{"quote" if kind == "quote" else "paraphrase"}"><p>{h(statement["text"])}</p></blockquote>',
-            self.meta([
-                ("Speaker", self.actor(here, statement["speaker"])),
-                ("As", statement.get("speaker_role") and self.code(here, "codelists/role.csv", ROLE_TITLES, statement["speaker_role"])),
-                ("Kind", self.code(here, "codelists/statement-kind.csv", KIND_TITLES, kind)),
-                ("Date", h(statement["date"])),
-                ("Place", statement.get("place") and h(statement["place"])),
-                ("Occasion", statement.get("occasion") and h(statement["occasion"])),
-                ("Attribution", statement.get("attribution") and f"“{h(statement['attribution'])}”"),
-                ("Original language", statement.get("original_language") and h(statement["original_language"])),
-                ("Topics", ", ".join(self.topic(here, t) for t in statement.get("topics", ()))),
-                ("Mentions", ", ".join(self.actor(here, a) for a in statement.get("mentions", ()))),
-                ("Treaties", ", ".join(self.treaty(here, t) for t in statement.get("treaties", ()))),
-                ("Article", self.article(here, statement["article"])),
-                ("Record", f"<code>{h(statement['id'])}</code>"),
-            ]),
-        ]
+        heading = f"{self.data.name(statement['speaker'])}: “{_snippet(statement['text'], 70)}”"
+        context, siblings, columns = [], [], []
         article = self.data.articles.get(statement["article"])
         if article:
-            spans = self.spans(article["body"], [statement])
-            if spans:
-                start, end, _ = spans[0]
-                body.append("<h2>In context</h2>")
-                cuts = [0] + [m.end() for m in _PARAGRAPH.finditer(article["body"])] + [len(article["body"])]
-                first = max(c for c in cuts if c <= start)
-                last = min(c for c in cuts if c >= end)
-                excerpt = article["body"][first:last].strip()
-                offset = first + (len(article["body"][first:last]) - len(article["body"][first:last].lstrip()))
-                local = [(start - offset, end - offset, statement)]
-                body += ['<div class="cq-body cq-context">', *self.marked(here, excerpt, local, {statement["id"]: 1}), "</div>"]
-            siblings = [s for s in self.data.by_article.get(statement["article"], []) if s["id"] != statement["id"]]
-            if siblings:
-                body.append("<h2>Other statements in the article</h2>")
-                body += self.statement_table(here, siblings)
-        body += self.notes(here, statement.get("notes")) + self.record_sources(statement)
-        return page(heading, body, "cq-statement")
+            body = highlight.shown(article["body"])
+            placed = highlight.spans(body, [statement])
+            if placed:
+                excerpt, local = highlight.context(body, placed[0])
+                context = highlight.paragraphs(excerpt, local)
+            others = [s for s in self.data.by_article.get(statement["article"], []) if s["id"] != statement["id"]]
+            columns, siblings = self.statement_rows(here, others)
+        html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
+                            refs=self._refs(here, [statement]), siblings=siblings, sibling_columns=columns)
+        return HtmlPage(title(heading), html)
 
-    def actor_page(self, actor: Record) -> str:
+    def actor_page(self, actor: Record) -> HtmlPage:
         here = record_dir(ACTOR.folder, actor["id"])
+        viewer = self.viewer(here)
         statements = self.data.by_speaker.get(actor["id"], [])
-        wikidata = actor.get("wikidata")
-        body = [f"<h1>{h(actor['name'])}</h1>"]
-        if actor.get("description"):
-            body.append(f'<p class="cq-sub">{h(actor["description"])}</p>')
-        body.append(self.meta([
-            ("Kind", self.code(here, "codelists/actor-kind.csv", ACTOR_KIND_TITLES, actor["kind"])),
-            ("Also called", ", ".join(h(alias) for alias in actor.get("aliases", ()))),
-            ("Country", actor.get("country") and h(actor["country"])),
-            ("Wikidata", wikidata and external_link(f"https://www.wikidata.org/wiki/{wikidata}", wikidata)),
-            ("Statements", str(len(statements))),
-            ("Record", f"<code>{h(actor['id'])}</code>"),
-        ]))
-        roles = actor.get("roles", [])
-        if roles:
-            body += ["<h2>Roles</h2>", '<table class="cq-list">',
-                     "<thead><tr><th>From</th><th>To</th><th>Office</th><th>Of</th><th>Role</th><th>Sources</th></tr></thead><tbody>"]
-            for role in sorted(roles, key=lambda r: r["start"]):
-                body.append(
-                    f"<tr><td>{h(role['start'])}</td><td>{h(role.get('end', 'in office'))}</td><td>{h(role['title'])}</td>"
-                    f"<td>{self.actor(here, role['of']) if role.get('of') else ''}</td>"
-                    f"<td>{self.code(here, 'codelists/role.csv', ROLE_TITLES, role['role'])}</td><td>{self.sources(role.get('sources'))}</td></tr>"
-                )
-            body += ["</tbody>", "</table>"]
-        if statements or roles:
-            body += ["<h2>Timeline</h2>",
-                     f'<p><img class="cq-picture" src="timeline.svg" alt="Timeline of the roles and statements of {h(actor["name"])}"></p>']
-        if statements:
-            body.append(f"<h2>Statements ({len(statements)})</h2>")
-            body += self.statement_table(here, statements, speaker=False, article=True)
-        published = self.data.by_publisher.get(actor["id"], [])
-        if published:
-            body.append(f"<h2>Articles published ({len(published)})</h2>")
-            body.append("<ul>" + "".join(f"<li>{h(a['published'])}: {self.article(here, a['id'])}</li>" for a in published) + "</ul>")
-        treaties = [t for t in self.data.treaties.values() if actor["id"] in t["parties"]]
-        if treaties:
-            body.append("<h2>Party to</h2>")
-            body.append("<ul>" + "".join(f"<li>{self.treaty(here, t['id'])}</li>" for t in treaties) + "</ul>")
-        body += self.notes(here, actor.get("notes")) + self.record_sources(actor)
-        return page(actor["name"], body, "cq-actor", boost=SEARCH_BOOST)
+        columns, rows = self.statement_rows(here, statements, speaker=False, article=True)
+        published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
+        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
+        html = self._record(ACTOR, actor, "actor.html", picture=bool(actor.get("roles") or statements),
+                            statements=rows, statement_columns=columns, published=published, treaties=treaties)
+        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
+
+    def treaty_page(self, treaty: Record) -> HtmlPage:
+        here = record_dir(TREATY.folder, treaty["id"])
+        columns, rows = self.statement_rows(here, self.data.by_treaty.get(treaty["id"], []), article=True)
+        html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns)
+        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
+
+    # pictures --------------------------------------------------------------
 
     def actor_picture(self, actor: Record) -> str:
         rows = [
@@ -357,43 +180,6 @@ class Pages:
         if statements:
             rows.append(svg.Row("Statements", marks=self._marks(statements)))
         return svg.chart(rows, title=f"{actor['name']}: roles and statements", legend={"quote": "quote", "paraphrase": "paraphrase"} if statements else None)
-
-    def treaty_page(self, treaty: Record) -> str:
-        here = record_dir(TREATY.folder, treaty["id"])
-        statements = self.data.by_treaty.get(treaty["id"], [])
-        wikidata = treaty.get("wikidata")
-        status = self.code(here, "codelists/treaty-status.csv", STATUS_TITLES, treaty["status"])
-        if treaty.get("status_date"):
-            status += f" (as of {h(treaty['status_date'])})"
-        body = [f"<h1>{h(treaty.get('short_name') or treaty['name'])}</h1>", f'<p class="cq-sub">{h(treaty["name"])}</p>']
-        body.append(self.meta([
-            ("Also called", ", ".join(h(alias) for alias in treaty.get("aliases", ()))),
-            ("Parties", ", ".join(self.actor(here, party) for party in treaty["parties"])),
-            ("Signed", h(treaty["signed"]) + (f", {h(treaty['signed_place'])}" if treaty.get("signed_place") else "")),
-            ("In force", h(treaty["in_force"])),
-            ("Expires", h(treaty["expires"])),
-            ("Status", status),
-            ("Wikidata", wikidata and external_link(f"https://www.wikidata.org/wiki/{wikidata}", wikidata)),
-            ("Record", f"<code>{h(treaty['id'])}</code>"),
-        ]))
-        body += ["<h2>Lifecycle</h2>",
-                 f'<p><img class="cq-picture" src="lifecycle.svg" alt="Lifecycle chart of {h(treaty.get("short_name") or treaty["name"])}"></p>']
-        events = sorted(treaty.get("lifecycle", []), key=lambda e: e["date"])
-        if events:
-            body += ['<table class="cq-list">', "<thead><tr><th>Date</th><th>Event</th><th>By</th><th>What happened</th></tr></thead><tbody>"]
-            for event in events:
-                until = f" Until {h(event['until'])}." if event.get("until") else ""
-                body.append(
-                    f"<tr><td>{h(event['date'])}</td><td>{self.code(here, 'codelists/treaty-event.csv', EVENT_TITLES, event['event'])}</td>"
-                    f"<td>{self.actor(here, event['by']) if event.get('by') else ''}</td>"
-                    f"<td>{h(event['description'])}{until}{self.sources(event.get('sources'))}</td></tr>"
-                )
-            body += ["</tbody>", "</table>"]
-        if statements:
-            body.append(f"<h2>Statements about it ({len(statements)})</h2>")
-            body += self.statement_table(here, statements, article=True)
-        body += self.notes(here, treaty.get("notes")) + self.record_sources(treaty)
-        return page(treaty.get("short_name") or treaty["name"], body, "cq-treaty", boost=SEARCH_BOOST)
 
     def treaty_picture(self, treaty: Record) -> str:
         """Phases (signed, in force, suspended) on the first row, one row per lifecycle event."""
@@ -415,8 +201,6 @@ class Pages:
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
-    # pictures and indexes ------------------------------------------------------
-
     def _marks(self, statements: list[Record]) -> list[svg.Mark]:
         counts = Counter((s["date"], s["kind"]) for s in statements)
         return [svg.Mark(svg.day(date), kind, f"{date}: {count} {KIND_TITLES.get(kind, kind).lower()}{'s' if count > 1 else ''}", count)
@@ -429,6 +213,8 @@ class Pages:
         extra = f" ({TIMELINE_MAX_SPEAKERS} most quoted of {len(speakers)} speakers)" if len(speakers) > TIMELINE_MAX_SPEAKERS else ""
         return svg.chart(rows, title=f"Statements by speaker{extra}", legend={"quote": "quote", "paraphrase": "paraphrase"})
 
+    # data and index pages ----------------------------------------------------
+
     def explorer_data(self) -> str:
         """The statements as JSON for the explorer's script (which only ever sets textContent)."""
         rows = [
@@ -440,50 +226,55 @@ class Pages:
         return json.dumps({"speakers": speakers, "kinds": KIND_TITLES, "topics": TOPIC_TITLES, "statements": rows},
                           ensure_ascii=False, separators=(",", ":"))
 
-    def articles_index(self) -> str:
-        here = f"{ARTICLE.folder}/"
-        rows = [
-            f"<tr><td>{h(a['published'])}</td><td>{self.article(here, a['id'])}</td><td>{self.actor(here, a['publisher'])}</td>"
-            f"<td>{len(self.data.by_article.get(a['id'], []))}</td></tr>"
-            for a in sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))
-        ]
+    def articles_index(self) -> HtmlPage:
+        viewer = self.viewer(f"{ARTICLE.folder}/")
+        rows = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
+                 _text(len(self.data.by_article.get(a["id"], []))))
+                for a in sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))]
         return _index("Articles", f"{len(rows)} articles, each with its text and its curated statements highlighted.",
                       ["Published", "Headline", "Publisher", "Statements"], rows)
 
-    def actors_index(self) -> str:
-        here = f"{ACTOR.folder}/"
-        rows = [
-            f"<tr><td>{self.actor(here, a['id'])}</td><td>{h(ACTOR_KIND_TITLES.get(a['kind'], a['kind']))}</td>"
-            f"<td>{h(a.get('description', ''))}</td><td>{len(self.data.by_speaker.get(a['id'], []))}</td></tr>"
-            for a in sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))
-        ]
+    def actors_index(self) -> HtmlPage:
+        viewer = self.viewer(f"{ACTOR.folder}/")
+        rows = [(viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
+                 _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
+                for a in sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))]
         return _index("Actors", f"{len(rows)} people, organizations and states that speak, publish, are named or are party to a treaty.",
                       ["Name", "Kind", "Description", "Statements"], rows)
 
-    def treaties_index(self) -> str:
-        here = f"{TREATY.folder}/"
-        rows = [
-            f"<tr><td>{self.treaty(here, t['id'])}</td><td>{', '.join(self.actor(here, p) for p in t['parties'])}</td>"
-            f"<td>{h(t['signed'])}</td><td>{h(t['expires'])}</td><td>{h(STATUS_TITLES.get(t['status'], t['status']))}</td>"
-            f"<td>{len(self.data.by_treaty.get(t['id'], []))}</td></tr>"
-            for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
-        ]
+    def treaties_index(self) -> HtmlPage:
+        viewer = self.viewer(f"{TREATY.folder}/")
+        rows = [(viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
+                 _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
+                 _text(len(self.data.by_treaty.get(t["id"], []))))
+                for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))]
         return _index("Treaties", f"{len(rows)} treaties, each with its lifecycle and the statements about it.",
                       ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], rows)
 
+    def timeline_page(self) -> HtmlPage:
+        here = "timeline/"
+        viewer = self.viewer(here)
+        treaties = [
+            {"name": self.names[TREATY.name][t["id"]], "picture": rel(here, record_dir(TREATY.folder, t["id"]) + "lifecycle.svg"),
+             "link": viewer.link(TREATY.name, t["id"], "The treaty's page")}
+            for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
+        ]
+        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=rel(here, TIMELINE_PICTURE), treaties=treaties)
+        return HtmlPage("Timeline", html)
 
-def _index(heading: str, intro: str, columns: list[str], rows: list[str]) -> str:
-    head = "".join(f"<th>{column}</th>" for column in columns)
-    return (f"# {heading}\n\n{intro}\n\n" '<table class="cq-list">\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
+
+def _index(heading: str, intro: str, columns: list[str], rows: list[tuple[View, ...]]) -> HtmlPage:
+    return HtmlPage(heading, render("listing.html", heading=heading, intro=intro, columns=columns, rows=rows))
 
 
-def record_files(data: SiteData) -> tuple[dict[str, str], set[str]]:
-    """Every record page, picture and index page by docs path; and which pages stay out of the nav."""
+def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
+    """Every record page, index page and the timeline page by docs path; every picture and
+    the explorer's data by site path; and the record pages, kept out of the navigation."""
     pages = Pages(data)
-    out: dict[str, str] = {}
+    html: dict[str, HtmlPage] = {}
+    files: dict[str, str] = {}
     unlisted: set[str] = set()
-    for kind, records, render in (
+    for kind, records, make in (
         (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
         (STATEMENT, data.statements, pages.statement_page),
@@ -491,16 +282,16 @@ def record_files(data: SiteData) -> tuple[dict[str, str], set[str]]:
     ):
         for record_id, record in records.items():
             folder = record_dir(kind.folder, record_id)
-            out[folder + "index.md"] = render(record)
+            html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
             if kind is ACTOR and (record.get("roles") or data.by_speaker.get(record_id)):
-                out[folder + "timeline.svg"] = pages.actor_picture(record)
+                files[folder + "timeline.svg"] = pages.actor_picture(record)
             if kind is TREATY:
-                out[folder + "lifecycle.svg"] = pages.treaty_picture(record)
-    out[f"{ARTICLE.folder}/index.md"] = pages.articles_index()
-    out[f"{ACTOR.folder}/index.md"] = pages.actors_index()
-    out[f"{TREATY.folder}/index.md"] = pages.treaties_index()
-    out[EXPLORER_DATA] = pages.explorer_data()
-    out[TIMELINE_PICTURE] = pages.timeline_picture()
-    return out, unlisted
-
+                files[folder + "lifecycle.svg"] = pages.treaty_picture(record)
+    html[f"{ARTICLE.folder}/index.md"] = pages.articles_index()
+    html[f"{ACTOR.folder}/index.md"] = pages.actors_index()
+    html[f"{TREATY.folder}/index.md"] = pages.treaties_index()
+    html["timeline.md"] = pages.timeline_page()
+    files[EXPLORER_DATA] = pages.explorer_data()
+    files[TIMELINE_PICTURE] = pages.timeline_picture()
+    return html, files, unlisted

@@ -8,6 +8,7 @@ mistake here could not run a script.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from communique.site.escape import h
@@ -19,7 +20,7 @@ TOP = 44
 AXIS_HEIGHT = 34
 RIGHT_PAD = 30
 LABEL_CHARS = 32
-MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240)
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)  # up to 2,000 years
 MAX_TICKS = 9
 
 # Colours by class: statement kinds, treaty phases and events.
@@ -62,24 +63,17 @@ def day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _month_start(date: dt.date, step: int) -> dt.date:
-    month = (date.year * 12 + date.month - 1) // step * step
-    return dt.date(month // 12, month % 12 + 1, 1)
-
-
-def _add_months(date: dt.date, months: int) -> dt.date:
-    month = date.year * 12 + date.month - 1 + months
-    return dt.date(month // 12, month % 12 + 1, 1)
-
-
-def _ticks(first: dt.date, last: dt.date) -> tuple[list[dt.date], int]:
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = next((s for s in MONTH_STEPS if span / s <= MAX_TICKS), MONTH_STEPS[-1])
-    ticks, tick = [], _month_start(first, step)
-    while tick <= last:
-        if tick >= first:
+def _ticks(first: float, last: float) -> tuple[list[dt.date], int]:
+    """Month starts between two days (as ordinals, which may lie past the ends of the calendar,
+    where the axis pads the dates drawn) at a step giving at most MAX_TICKS of them."""
+    low = dt.date.fromordinal(max(1, math.ceil(first)))
+    high = dt.date.fromordinal(min(dt.date.max.toordinal(), math.floor(last)))
+    low_month, high_month = low.year * 12 + low.month - 1, high.year * 12 + high.month - 1
+    step = next((s for s in MONTH_STEPS if (high_month - low_month + 1) / s <= MAX_TICKS), MONTH_STEPS[-1])
+    ticks = []
+    for month in range(low_month // step * step, high_month + 1, step):
+        if month >= 12 and (tick := dt.date(month // 12, month % 12 + 1, 1)) >= low:  # month 0-11: the year 0
             ticks.append(tick)
-        tick = _add_months(tick, step)
     return ticks, step
 
 
@@ -89,18 +83,19 @@ def _short(text: str) -> str:
 
 def chart(rows: list[Row], *, title: str, legend: dict[str, str] | None = None) -> str:
     """An SVG with one labelled row per :class:`Row` along a shared date axis."""
-    dates = [d for row in rows for bar in row.bars for d in (bar.start, bar.end)]
-    dates += [mark.date for row in rows for mark in row.marks]
-    if not dates:
-        dates = [dt.date.today()]
-    first, last = min(dates), max(dates)
-    pad = max(dt.timedelta(days=15), (last - first) / 30)
+    days = [d.toordinal() for row in rows for bar in row.bars for d in (bar.start, bar.end)]
+    days += [mark.date.toordinal() for row in rows for mark in row.marks]
+    if not days:
+        days = [dt.date.today().toordinal()]
+    # Days as ordinals, not dates: the padded axis may reach past 0001-01-01 or 9999-12-31.
+    first, last = min(days), max(days)
+    pad = max(15, (last - first) / 30)
     first, last = first - pad, last + pad
     plot = WIDTH - LABEL_WIDTH - RIGHT_PAD
-    span = (last - first).days or 1
+    span = last - first
 
     def x(date: dt.date) -> float:
-        return round(LABEL_WIDTH + (date - first).days / span * plot, 1)
+        return round(LABEL_WIDTH + (date.toordinal() - first) / span * plot, 1)
 
     height = TOP + len(rows) * ROW_HEIGHT + AXIS_HEIGHT + (24 if legend else 0)
     out = [
@@ -113,7 +108,7 @@ def chart(rows: list[Row], *, title: str, legend: dict[str, str] | None = None) 
     bottom = TOP + len(rows) * ROW_HEIGHT
     ticks, step = _ticks(first, last)
     for tick in ticks:
-        label = str(tick.year) if step >= 12 else tick.strftime("%Y-%m")
+        label = str(tick.year) if step >= 12 else f"{tick.year:04d}-{tick.month:02d}"
         out.append(f'<line x1="{x(tick)}" y1="{TOP}" x2="{x(tick)}" y2="{bottom}" stroke="#e0e0e0"/>')
         out.append(f'<text x="{x(tick)}" y="{bottom + 16}" text-anchor="middle" fill="#616161">{h(label)}</text>')
     out.append(f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{WIDTH - RIGHT_PAD}" y2="{bottom}" stroke="#9e9e9e"/>')

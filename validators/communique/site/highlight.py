@@ -1,0 +1,96 @@
+"""An article's body with its statements marked where they are, as the validator finds them.
+
+The place of each statement comes from :func:`communique.rules.text.find_passage`, the
+function the quote and paraphrase rules use, so a page highlights exactly the statements
+the validator accepts. Bodies are shown in NFC (the same text to a reader), the form in
+which that function places what it found only once normalised. The result is plain data
+(strings and :class:`Marked` spans) for a template to escape and print.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from communique.rules.text import find_passage
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+Statement = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A statement's words in the body: ``parts`` are text and the statements nested in it."""
+
+    statement: Statement
+    parts: tuple[str | Marked, ...]
+    closes: bool  # the statement ends in this paragraph: its reference number follows it
+
+
+def shown(body: str) -> str:
+    """The body as pages show it and place statements in."""
+    return unicodedata.normalize("NFC", body)
+
+
+def spans(body: str, statements: list[Statement]) -> list[tuple[int, int, Statement]]:
+    """Where each statement's text is in the body (as :func:`shown`), nested or apart, never
+    crossing: a statement not found, or crossing one already placed, is not marked."""
+    found = []
+    for statement in statements:
+        match = find_passage(statement["text"], body)
+        if match.found:
+            found.append((match.start, match.end, statement))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    placed: list[tuple[int, int, Statement]] = []
+    for start, end, statement in found:
+        if all(end <= s or start >= e or (s <= start and end <= e) or (start <= s and e <= end) for s, e, _ in placed):
+            placed.append((start, end, statement))
+    return placed
+
+
+def paragraphs(body: str, placed: list[tuple[int, int, Statement]]) -> list[tuple[str | Marked, ...]]:
+    """The body cut into paragraphs (at blank lines), each as text and marked statements."""
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(body)]
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(body)]
+    out = []
+    for p_start, p_end in zip(starts, ends):
+        if p_start == p_end:
+            continue
+        inside = [(max(s, p_start), min(e, p_end), st, e <= p_end) for s, e, st in placed if s < p_end and e > p_start]
+        out.append(_parts(body, p_start, p_end, sorted(inside, key=lambda span: (span[0], -span[1]))))
+    return out
+
+
+def _parts(body: str, start: int, end: int, spans_: list) -> tuple[str | Marked, ...]:
+    """``body[start:end]`` with its (sorted, nested, never crossing) spans marked."""
+    parts: list[str | Marked] = []
+    cursor, i = start, 0
+    while i < len(spans_):
+        s, e, statement, closes = spans_[i]
+        j = i + 1
+        while j < len(spans_) and spans_[j][0] < e:  # the spans nested in this one follow it
+            j += 1
+        if s > cursor:
+            parts.append(body[cursor:s])
+        parts.append(Marked(statement, _parts(body, s, e, spans_[i + 1 : j]), closes))
+        cursor, i = e, j
+    if end > cursor:
+        parts.append(body[cursor:end])
+    return tuple(parts)
+
+
+def context(body: str, span: tuple[int, int, Statement]) -> tuple[str, list[tuple[int, int, Statement]]]:
+    """The paragraphs of the body holding one placed statement, with its place in them."""
+    start, end, statement = span
+    cuts = [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]
+    first = max(c for c in cuts if c <= start)
+    last = min(c for c in cuts if c >= end)
+    excerpt = body[first:last]
+    offset = first + len(excerpt) - len(excerpt.lstrip())
+    return excerpt.strip(), [(start - offset, end - offset, statement)]
+
+
