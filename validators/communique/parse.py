@@ -484,10 +484,12 @@ def parse_text(
     """
     try:
         value = orjson.loads(text)
-    except orjson.JSONDecodeError:
+        dumped = orjson.dumps(value)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        # orjson reads 1,024 levels but writes only 254: a deeper value cannot be compared
+        # by re-serialisation, and the slow path names its depth as it must
         pass
     else:
-        dumped = orjson.dumps(value)
         if (
             # orjson's own text (most JSON Lines): it never writes a duplicate or \u003a
             text == dumped
