@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from communique.kinds import KINDS
 from communique.models import MODELS, Actor, Article, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
+from communique.read import is_dataset
 from communique.resources import dataset_dir
 
 
@@ -76,17 +77,21 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     """Load a dataset folder (by default, the dataset this copy of communique ships with).
 
     Raises :class:`DatasetError` naming every file, line and field that is not strict JSON,
-    does not fit its schema, or repeats an id; :class:`FileNotFoundError` when there is no
-    such folder.
+    does not fit its schema, or repeats an id, every entry that is not data (see
+    :mod:`communique.read`), or a folder that is not a dataset; :class:`FileNotFoundError`
+    when there is no such folder.
     """
     root = Path(path) if path is not None else dataset_dir()
     if not root.is_dir():
         raise FileNotFoundError(f"no dataset folder at {root}")
+    if not is_dataset(root):
+        folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+        raise DatasetError(root, [f"{root}: not a dataset folder (it has none of {folders})"])
     records: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
     problems: list[str] = []
     with bulk_loading():
         for source, item in iter_documents(root):
-            if not isinstance(item, Document):
+            if source is None or not isinstance(item, Document):
                 problems.append(f"{item.path}:{item.line}:{item.column}: {item.message} [{item.rule}]")
                 continue
             try:

@@ -43,6 +43,9 @@ import orjson
 from communique import read
 from communique.findings import Finding, Severity
 from communique.read import (
+    SPECIAL,
+    UNREADABLE,
+    NotRegular,
     SourceFile,
     TooLarge,
     discover,
@@ -62,7 +65,6 @@ NON_FINITE = "json.non-finite"
 DUPLICATE_KEY = "json.duplicate-key"
 DEPTH = "json.depth"
 TOO_LARGE = "json.too-large"
-UNREADABLE = "file.unreadable"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WHITE_SPACE = b" \t\r\n"  # JSON's
@@ -586,6 +588,13 @@ def too_large_finding(source: SourceFile, line: int, size: int) -> Finding:
 
 
 def unreadable_finding(source: SourceFile, error: OSError) -> Finding:
+    """``file.special`` for a data file that is not a regular file, ``file.unreadable`` otherwise."""
+    if isinstance(error, NotRegular):
+        return Finding(
+            source.display, None, None, "", SPECIAL, Severity.ERROR,
+            f"not read: {error.strerror}",
+            "A data file is a regular file: replace it with one, or remove it.",
+        )
     reason = error.strerror or type(error).__name__
     return Finding(
         source.display,
@@ -645,14 +654,19 @@ def parse_batches(
         yield 0, [unreadable_finding(source, error)]
 
 
-def iter_documents(dataset_dir: Path) -> Iterator[tuple[SourceFile, Document | Finding]]:
+def iter_documents(dataset_dir: Path) -> Iterator[tuple[SourceFile | None, Document | Finding]]:
     """Every document of a dataset, file by file in :func:`communique.read.discover` order.
 
     Each item is ``(source file, Document)`` for a text that is strict JSON, or
     ``(source file, Finding)`` for each ``json.*``/``file.*`` problem that kept a text
-    from being parsed (the document is then absent). Never raises on bad data.
+    from being parsed (the document is then absent); the findings on entries of the
+    dataset that are not data files come first, as ``(None, Finding)``. Never raises on
+    bad data.
     """
-    for source in discover(dataset_dir):
+    listing = discover(dataset_dir)
+    for finding in listing.findings:
+        yield None, finding
+    for source in listing.sources:
         for item in parse_file(source):
             yield source, item
 
