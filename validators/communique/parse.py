@@ -49,6 +49,7 @@ from communique.read import (
     SourceFile,
     TooLarge,
     discover,
+    extra_lines,
     line_batches,
     read_record,
 )
@@ -140,6 +141,15 @@ class _Positions:
         return _line_column(self._lines, offset, self._first_line)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def line_ends(text: str) -> list[int]:
+    """The offset of the last character of every line break in ``text``: LF, CRLF and a
+    bare CR each end a line, as editors count them."""
+    return [match.end() - 1 for match in _LINE_END.finditer(text)]
+
+
 def _line_column(newlines: list[int], offset: int, first_line: int) -> tuple[int, int]:
     index = bisect.bisect_left(newlines, offset)
     start = newlines[index - 1] + 1 if index else 0
@@ -189,13 +199,7 @@ class _Scanner:
     @property
     def newlines(self) -> list[int]:
         if self._newlines is None:
-            text = self.text
-            found = []
-            at = text.find("\n")
-            while at != -1:
-                found.append(at)
-                at = text.find("\n", at + 1)
-            self._newlines = found
+            self._newlines = line_ends(self.text)
         return self._newlines
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -547,8 +551,7 @@ def _slow_parse(text: bytes, source: SourceFile, line: int, offset: int) -> Docu
 
 def _encoding_finding(text: bytes, error: UnicodeDecodeError, source: SourceFile, line: int) -> Finding:
     before = text[: error.start].decode("utf-8")
-    line_in_text = before.count("\n")
-    column = len(before) - (before.rfind("\n") + 1) + 1
+    line_in_text, column = _line_column(line_ends(before), len(before), 0)
     bad = text[error.start : error.start + 3]
     if len(bad) >= 2 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
         return _finding(
@@ -649,7 +652,8 @@ def parse_batches(
                     items.append(result)
                 else:
                     items.extend(result)  # type: ignore[arg-type]
-            yield batch[-1][0], items
+            last_number, _, last = batch[-1]
+            yield last_number + (extra_lines(last) if type(last) is bytes else last.extra_lines), items
     except OSError as error:
         yield 0, [unreadable_finding(source, error)]
 

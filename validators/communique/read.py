@@ -88,11 +88,13 @@ class SourceFile:
 
 
 class TooLarge(Exception):
-    """A document over :data:`MAX_DOCUMENT_BYTES`; ``size`` is what was seen (at least)."""
+    """A document over :data:`MAX_DOCUMENT_BYTES`; ``size`` is what was seen (at least),
+    ``extra_lines`` the line ends an editor sees in a JSON Lines line's part of it."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, extra_lines: int = 0) -> None:
         super().__init__(size)
         self.size = size
+        self.extra_lines = extra_lines
 
 
 class NotRegular(OSError):
@@ -276,12 +278,24 @@ def read_record(source: SourceFile) -> bytes:
     return data
 
 
+def extra_lines(line: bytes) -> int:
+    """How many line ends an editor sees inside one line of a JSON Lines file (cut at its
+    LFs): its bare carriage returns. A CR right before the LF is part of that line end."""
+    if b"\r" not in line:
+        return 0
+    return line.count(b"\r") - line.endswith(b"\r")
+
+
 def line_batches(
     source: SourceFile, start: int = 0, end: int | None = None, first_line: int = 1
 ) -> Iterator[list[tuple[int, int, bytes | TooLarge]]]:
     """``(line number, byte offset, line)`` for every line of a JSON Lines file, or of its
     part from byte ``start`` (a line's start, numbered ``first_line``) to ``end``, in
     lists of a block's worth; a line comes without its line break.
+
+    Lines are the file's LF-terminated lines, but numbered as an editor numbers them: a
+    bare CR inside a line ends a line too (:func:`extra_lines`), so every line number a
+    finding gives is the one the user's editor shows.
 
     The file is read a block at a time and cut at its line breaks in one call (a
     ``readline`` per line costs more than parsing a short record). A line over the cap
@@ -292,9 +306,10 @@ def line_batches(
     with open(source.path, "rb", buffering=0, opener=_open_regular) as handle:
         if start:
             handle.seek(start)
-        number, offset = first_line - 1, start  # the number and offset of the line being read
+        number, offset = first_line - 1, start  # the number of the line before, and the offset of the line being read
         pending = b""  # the part of that line read so far ...
         skipped = -1  # ... or, when it is over the cap, how many of its bytes were skipped
+        skipped_ends, ends_in_cr = 0, False  # and the CRs in them, and whether the last skipped byte is one
         while end is None or offset < end:
             block = handle.read(_CHUNK)
             if not block:
@@ -303,11 +318,15 @@ def line_batches(
                 cut = block.find(b"\n")
                 if cut < 0:
                     skipped += len(block)
+                    skipped_ends += block.count(b"\r")
+                    ends_in_cr = block.endswith(b"\r")
                     continue
+                skipped_ends += block.count(b"\r", 0, cut) - (block[cut - 1] == 13 if cut else ends_in_cr)
                 number += 1
-                yield [(number, offset, TooLarge(skipped + cut + 1))]
+                yield [(number, offset, TooLarge(skipped + cut + 1, skipped_ends))]
+                number += skipped_ends
                 offset += skipped + cut + 1
-                skipped, block = -1, block[cut + 1 :]
+                skipped, skipped_ends, block = -1, 0, block[cut + 1 :]
             lines = (pending + block if pending else block).split(b"\n")
             pending = lines.pop()
             batch = []
@@ -316,16 +335,18 @@ def line_batches(
                     break
                 number += 1
                 size = len(line) + 1
-                batch.append((number, offset, line if size <= limit + 1 else TooLarge(size)))
+                batch.append((number, offset, line if size <= limit + 1 else TooLarge(size, extra_lines(line))))
+                if b"\r" in line:
+                    number += extra_lines(line)
                 offset += size
             if batch:
                 yield batch
             if len(pending) > limit:
-                skipped, pending = len(pending), b""
+                skipped, skipped_ends, ends_in_cr, pending = len(pending), pending.count(b"\r"), pending.endswith(b"\r"), b""
         if end is not None and offset >= end:
             return
         if skipped >= 0:
-            yield [(number + 1, offset, TooLarge(skipped))]
+            yield [(number + 1, offset, TooLarge(skipped, skipped_ends))]
         elif pending:
             yield [(number + 1, offset, pending)]
 
