@@ -92,7 +92,8 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     with bulk_loading():
         for source, item in iter_documents(root):
             if source is None or not isinstance(item, Document):
-                problems.append(f"{item.path}:{item.line}:{item.column}: {item.message} [{item.rule}]")
+                place = item.path if item.line is None else f"{item.path}:{item.line}:{item.column}"
+                problems.append(f"{place}: {item.message} [{item.rule}]")
                 continue
             try:
                 record = MODELS[source.kind.name].model_validate(item.value)

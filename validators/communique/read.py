@@ -213,7 +213,7 @@ def discover(dataset_dir: Path, targets: Collection[str] | None = None) -> Listi
         if entry is None:
             continue
         shown_folder = f"{prefix}{kind.folder}/"
-        if leaves(entry, shown_folder):
+        if leaves(entry, shown_folder[:-1]):
             continue
         if not entry.is_dir():
             report(entry.path, shown_folder[:-1], UNEXPECTED, f"{kind.folder} is not a folder: the {kind.name} records it should hold are missing",
@@ -222,7 +222,7 @@ def discover(dataset_dir: Path, targets: Collection[str] | None = None) -> Listi
         try:
             entries = sorted(os.scandir(entry.path), key=lambda entry: entry.name)
         except OSError as error:
-            report(entry.path, shown_folder, UNREADABLE, f"the folder cannot be listed: {error.strerror}; its records are missing",
+            report(entry.path, shown_folder[:-1], UNREADABLE, f"the folder cannot be listed: {error.strerror}; its records are missing",
                    "Make it a folder you may read and list.")
             continue
         folder = os.path.join(entry.path, "")
