@@ -3,6 +3,7 @@ holds at most ``--limit`` findings of each rule, however many the run gives."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -33,17 +34,24 @@ def test_machine_formats_write_each_finding_as_it_comes(format_name):
         assert [finding["line"] for finding in json.loads(text)] == list(range(1, 51))
 
 
-def _peak(count: int) -> int:
+def _peak(count: int, format_name: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The peak memory of ``communique validate`` on a run that gives ``count`` findings."""
+    from communique import cli
+    from communique.validate.engine import Validation
+
+    monkeypatch.setattr(Validation, "findings", lambda self: _findings(count))
+    (tmp_path / "statements").mkdir(exist_ok=True)
     tracemalloc.start()
     try:
-        render("text", _findings(count), io.StringIO(), limit=10)
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli.main(["validate", "--format", format_name, str(tmp_path)])
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
 
 
-def test_text_output_holds_at_most_limit_findings_per_rule():
-    small, large = _peak(2_000), _peak(40_000)
+def test_validate_holds_at_most_limit_findings_per_rule_for_text(tmp_path, monkeypatch):
+    small, large = _peak(2_000, "text", tmp_path, monkeypatch), _peak(40_000, "text", tmp_path, monkeypatch)
     assert large < small * 2, (small, large)  # twenty times the findings, not twenty times the memory
 
 
