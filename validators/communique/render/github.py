@@ -1,10 +1,11 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding.
 
-GitHub shows each on the line it names in a pull request's changed files. Values are
-escaped as the runner expects: ``%``, CR and LF everywhere, and ``:`` and ``,`` in the
-properties too; every other acting character is shown as an escape first
+GitHub shows each on the line it names in a pull request's changed files. Every acting
+character of a value (CR and LF among them) is shown as an escape first
 (:func:`~communique.render.safe.printable`), so that each finding is one line and no
-line starts a workflow command of its own.
+line starts a workflow command of its own; then ``%`` is escaped as the runner expects,
+and ``:`` and ``,`` in the properties too. The one line break kept is the runner's own
+``%0A`` between a message and its hint.
 """
 
 from __future__ import annotations
