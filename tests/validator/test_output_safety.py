@@ -72,7 +72,8 @@ def test_any_finding_text_is_safe_in_every_format(format_name, found):
     check(format_name, out.getvalue(), len(found))
 
 
-file_names = st.binary(min_size=1, max_size=12).filter(lambda name: b"/" not in name and b"\0" not in name and name not in (b".", b".."))
+# not hidden: a hidden entry is never read, by design (communique.read)
+file_names = st.binary(min_size=1, max_size=12).filter(lambda name: b"/" not in name and b"\0" not in name and not name.startswith(b"."))
 
 
 @pytest.mark.parametrize("format_name", FORMATS)

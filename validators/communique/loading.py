@@ -19,6 +19,7 @@ from communique.kinds import KINDS
 from communique.models import MODELS, Actor, Article, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
 from communique.read import is_dataset
+from communique.render.safe import printable
 from communique.resources import dataset_dir
 
 
@@ -28,7 +29,7 @@ class DatasetError(ValueError):
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
-        shown = "\n".join(f"  {problem}" for problem in problems[:20])
+        shown = "\n".join(f"  {printable(problem)}" for problem in problems[:20])  # quotes records: escaped for a terminal
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(
             f"{len(problems)} problem(s) loading {path}; run `communique validate {path}` for details:\n{shown}{more}"
