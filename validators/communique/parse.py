@@ -595,7 +595,7 @@ def unreadable_finding(source: SourceFile, error: OSError) -> Finding:
     if isinstance(error, NotRegular):
         return Finding(
             source.display, None, None, "", SPECIAL, Severity.ERROR,
-            f"not read: {error.strerror}",
+            f"{error.what}, not a regular file: not read",
             "A data file is a regular file: replace it with one, or remove it.",
         )
     reason = error.strerror or type(error).__name__

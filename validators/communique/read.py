@@ -102,7 +102,7 @@ class NotRegular(OSError):
 
     def __init__(self, mode: int) -> None:
         what = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file"
-        super().__init__(f"it is {what}, not a regular file")
+        super().__init__(f"{what}, not a regular file")
         self.what = what
 
 
