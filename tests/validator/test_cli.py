@@ -227,3 +227,9 @@ def test_colour_on_a_terminal_unless_no_color():
 
     assert use_colour(None, {}, True) and not use_colour(None, {"NO_COLOR": "1"}, True)
     assert use_colour(None, {"NO_COLOR": ""}, True)  # set but empty: as if unset (no-color.org)
+
+
+def test_a_dataset_named_through_a_link_is_checked_whole(broken, tmp_path):
+    (tmp_path / "linked").symlink_to(broken)
+    result = communique("--format", "json", "linked", cwd=tmp_path)
+    assert {finding["rule"] for finding in json.loads(result.stdout)} == {"schema.required", "ref.orphan-actor"}

@@ -96,7 +96,7 @@ def plan(paths: list[Path]) -> dict[Path, set[Path] | None]:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or folder")
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir():
             if is_dataset(path):
                 add(path, None)
             elif path.resolve().name in BY_FOLDER and is_dataset(path.resolve().parent):
