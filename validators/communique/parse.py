@@ -9,7 +9,9 @@ Two parsers, one answer:
   re-serialisation of the value: both count one per object member plus the colons inside
   strings, so they differ exactly when a member was dropped as a duplicate (a text that
   spells a colon as ``\\u003a`` takes the slow path, which settles it). A text that is
-  orjson's re-serialisation itself, as most JSON Lines are, needs no count. Nesting deeper
+  orjson's re-serialisation itself, as most JSON Lines are, needs no count. orjson writes
+  no more than 254 levels, so a deeper value cannot be re-serialised: it takes the slow
+  path too, which names its depth (every depth is a ``json.depth`` finding). Nesting deeper
   than :data:`MAX_DEPTH` is caught by a walk over the parsed value (which a caller that
   knows better may leave to :func:`depth_findings`: see :func:`parse_text`).
 * the slow path, :class:`_Scanner`, is a position-tracking parser in pure Python
