@@ -34,7 +34,7 @@ ROUNDS = 9
 def _loaded(dataset: Path) -> Validation:
     """A run whose index holds the dataset's kept records, as before the statements."""
     validation = Validation(dataset)
-    validation.sources = engine.discover(validation.dataset_dir)
+    validation.sources = engine.discover(validation.dataset_dir).sources
     validation.source_kinds = [source.kind.name for source in validation.sources]
     validation.targeted = [True] * len(validation.sources)
     for part in validation._run_shares(False, "_load_share", validation._shares(validation.kept_kinds)):

@@ -85,3 +85,14 @@ def test_a_repeated_id_is_an_error_not_a_silent_overwrite(copy: Path):
 def test_missing_folder(tmp_path: Path):
     with pytest.raises(FileNotFoundError):
         communique.load(tmp_path / "nowhere")
+
+
+def test_a_dataset_error_shows_what_records_hold_escaped(copy: Path):
+    path = copy / "actors" / "russia.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["\x1b]52;c;b3duZWQ=\x07"] = "x"  # OSC 52: writes the reader's clipboard
+    path.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        communique.load(copy)
+    assert "\x1b" in "".join(caught.value.problems)  # the problems are the data as it is ...
+    assert "\x1b" not in str(caught.value) and "\\x1b]52" in str(caught.value)  # ... the message is safe to print

@@ -7,6 +7,7 @@ that imported helpers from ``conftest`` broke depending on which conftest pytest
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -16,9 +17,17 @@ INVALID = FIXTURES / "invalid"
 
 
 def overlay(target: Path, *fixtures: Path) -> Path:
-    """A copy of the valid base at ``target`` with the fixtures' files added or replaced, in order."""
+    """A copy of the valid base at ``target`` with the fixtures' files added or replaced, in order.
+
+    What git cannot hold is made from a fixture's ``expected.json``: ``"links"`` (path: target)
+    and ``"fifos"`` (paths)."""
     shutil.copytree(VALID, target)
     for fixture in fixtures:
+        made = expected(fixture) if (fixture / "expected.json").is_file() else {}
+        for name, link in made.get("links", {}).items():
+            os.symlink(link, target / name)
+        for name in made.get("fifos", []):
+            os.mkfifo(target / name)
         for path in sorted(fixture.rglob("*")):
             relative = path.relative_to(fixture)
             if path.is_file() and relative.as_posix() != "expected.json":

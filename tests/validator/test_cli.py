@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -152,3 +153,83 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(broken, tmp_path):
     stderr = process.communicate(timeout=120)[1].decode()
     assert process.returncode == 1, stderr  # the findings' verdict, not an internal error (3)
     assert stderr == ""
+
+
+def _command(*args: str, cwd: Path, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "communique", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env, **kwargs)
+
+
+@pytest.mark.parametrize("args", [("validate", "--format", "json", "dataset"), ("validate", "dataset"), ("--help",)])
+def test_a_full_disk_is_said_plainly_with_exit_4(broken, tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "communique", *args], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 4
+    assert result.stderr == "communique: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_standard_output_is_said_plainly_with_exit_4(broken, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "communique", "validate", "dataset"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 4
+    assert result.stderr == "communique: cannot write the output: standard output is closed\n"
+
+
+def test_export_to_a_full_disk_is_said_plainly(dataset, tmp_path):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "communique", "export", "--out", str(tmp_path / "out")], cwd=dataset.parent, stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert result.returncode == 4
+    assert result.stderr == "communique: cannot write the output: No space left on device\n"
+
+
+def test_no_arguments_prints_the_help(tmp_path):
+    result = _command(cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == ""
+    assert result.stdout.startswith("usage: communique") and "validate" in result.stdout and "export" in result.stdout
+
+
+def test_help_speaks_to_users(tmp_path):
+    text = _command("--help", cwd=tmp_path).stdout
+    assert "``" not in text and "module" not in text  # not the developers' docstring
+    assert "Exit status" in text and "4 the output could not be written" in text
+    assert "Exit status" in _command("validate", "--help", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "x"])
+def test_limit_must_be_a_positive_number(dataset, limit):
+    result = _command("validate", "--limit", limit, cwd=dataset.parent)
+    assert result.returncode == 2 and "--limit" in result.stderr
+
+
+def test_files_that_name_nothing_to_check_are_a_usage_error(tmp_path):
+    (tmp_path / "some.py").write_text("print()\n")
+    result = _command("validate", "some.py", cwd=tmp_path)
+    assert result.returncode == 2 and "nothing to check" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environment", "flag", "coloured"),
+    [
+        ({}, None, False),
+        ({"FORCE_COLOR": "1"}, None, True),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, None, False),
+        ({"NO_COLOR": ""}, "--color", True),
+        ({"NO_COLOR": "1"}, "--color", True),
+        ({"FORCE_COLOR": "1"}, "--no-color", False),
+    ],
+)
+def test_colour_follows_no_color_and_force_color_unless_asked(broken, tmp_path, environment, flag, coloured):
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")}
+    result = _command("validate", "dataset", *([flag] if flag else []), cwd=tmp_path, env={**env, **environment})
+    assert ("\x1b[" in result.stdout) is coloured
+
+
+def test_colour_on_a_terminal_unless_no_color():
+    from communique.validate.command import use_colour
+
+    assert use_colour(None, {}, True) and not use_colour(None, {"NO_COLOR": "1"}, True)
+    assert use_colour(None, {"NO_COLOR": ""}, True)  # set but empty: as if unset (no-color.org)
+
+
+def test_a_dataset_named_through_a_link_is_checked_whole(broken, tmp_path):
+    (tmp_path / "linked").symlink_to(broken)
+    result = communique("--format", "json", "linked", cwd=tmp_path)
+    assert {finding["rule"] for finding in json.loads(result.stdout)} == {"schema.required", "ref.orphan-actor"}

@@ -1,7 +1,9 @@
-"""JSON Lines are cut into lines exactly, whatever the block size, line lengths and parts."""
+"""JSON Lines are cut into lines exactly, whatever the block size, line lengths and parts,
+and numbered as an editor numbers them (a bare CR ends a line too)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,28 +18,40 @@ LIMIT = 8  # the cap on a line, for these tests
 
 
 def _expected(data: bytes) -> list[tuple[int, int, bytes | int]]:
-    """(number, offset, line or the size of an over-long one), the plain way."""
+    """(editor's line number, offset, line or the size of an over-long one), the plain way."""
     found, offset = [], 0
     pieces = data.split(b"\n")
     if pieces[-1] == b"":
         pieces.pop()
-    for number, piece in enumerate(pieces, 1):
+    for piece in pieces:
         ended = offset + len(piece) < len(data)  # a line break follows it
         size = len(piece) + ended
+        number = 1 + len(re.findall(rb"\r\n?|\n", data[:offset]))
         found.append((number, offset, piece if len(piece) <= LIMIT else size))
         offset += size
     return found
 
 
+def _batches(source: SourceFile, start: int = 0, end: int | None = None) -> list[tuple[int, int, bytes | TooLarge]]:
+    return [item for batch in line_batches(source, start, end) for item in batch]
+
+
 def _got(source: SourceFile, start: int = 0, end: int | None = None) -> list[tuple[int, int, bytes | int]]:
-    return [
-        (number, offset, text.size if isinstance(text, TooLarge) else text)
-        for batch in line_batches(source, start, end)
-        for number, offset, text in batch
-    ]
+    return [(number, offset, text.size if isinstance(text, TooLarge) else text) for number, offset, text in _batches(source, start, end)]
 
 
-lines = st.lists(st.binary(max_size=LIMIT * 2).map(lambda text: text.replace(b"\n", b"x")), max_size=12)
+def _covered(items: list[tuple[int, int, bytes | TooLarge]]) -> int:
+    """The editor's lines a part covers: its last line's number and the line ends inside that line."""
+    if not items:
+        return 0
+    number, _, text = items[-1]
+    return number + (text.extra_lines if isinstance(text, TooLarge) else read.extra_lines(text))
+
+
+lines = st.lists(
+    st.lists(st.sampled_from([b"\r", b"x", b"{}", b"\xe9"]), max_size=LIMIT * 2).map(b"".join) | st.binary(max_size=LIMIT * 2).map(lambda text: text.replace(b"\n", b"x")),
+    max_size=12,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -57,7 +71,7 @@ def test_lines_come_whole_with_their_numbers_and_offsets(tmp_path_factory: pytes
         for start, end in line_ranges(source, part):
             got = _got(source, start, end)
             renumbered += [(number + lines_before, offset, text) for number, offset, text in got]
-            lines_before += got[-1][0] if got else 0
+            lines_before += _covered(_batches(source, start, end))
         assert renumbered == expected
 
 

@@ -2,6 +2,10 @@
 
 Subcommand modules are imported only when chosen, so that ``communique validate`` in a
 pre-commit hook does not pay for the exporter's or the site's imports.
+
+Standard output is written through :class:`_Output`, so that a failure to write it (a
+closed descriptor, a full disk) is told apart from every other error and reported here,
+once, for every subcommand, with :data:`EXIT_OUTPUT`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,47 @@ SUBCOMMANDS = {
 }
 
 EXIT_USAGE = 2
+#: The output could not be written: standard output closed, or a full disk.
+EXIT_OUTPUT = 4
+
+DESCRIPTION = "Check and publish the Communiqué dataset of diplomatic statements."
+EPILOG = """\
+Run `communique COMMAND --help` for a command's options.
+Exit status: 0 success; 1 findings (validate) or a failed export; 2 the command was used
+wrongly; 3 an internal error (a bug in communique); 4 the output could not be written."""
+
+
+class OutputError(Exception):
+    """Writing standard output failed (not a reader that left: see :func:`reader_gone`)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
+class _Output:
+    """Standard output, whose write failures are :class:`OutputError`."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 class _Version(argparse.Action):
@@ -39,7 +84,9 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     """The full parser; only the subcommand named in ``argv`` has its options loaded."""
     chosen = {arg for arg in argv if arg in SUBCOMMANDS}
 
-    parser = argparse.ArgumentParser(prog="communique", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="communique", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, summary) in SUBCOMMANDS.items():
@@ -61,15 +108,50 @@ def reader_gone() -> None:
     os.close(devnull)
 
 
+def _complain(message: str) -> None:
+    try:
+        print(f"communique: {message}", file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):  # standard error is gone too: the exit code says it
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # started with its descriptor closed (`communique ... >&-`)
+        _complain("cannot write the output: standard output is closed")
+        return EXIT_OUTPUT
+    stdout = sys.stdout
+    sys.stdout = _Output(stdout)  # type: ignore[assignment]
     try:
-        args = build_parser(argv).parse_args(argv)
-    except SystemExit as exit_:  # argparse exits 2 on a usage error, 0 for --help/--version
-        return int(exit_.code or 0)
-    try:
-        return importlib.import_module(args._module).run(args)
+        code = _run(argv)
+        sys.stdout.flush()
+        return code
+    except OutputError as error:
+        _complain(f"cannot write the output: {error}")
+        return EXIT_OUTPUT
     except BrokenPipeError:  # a command that did not see to it itself
         reader_gone()
         return 1
+    finally:
+        sys.stdout = stdout
+        _discard_unwritten(stdout)
 
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser(argv)
+    if not argv:  # `communique` alone: what it can do, rather than an error
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits 2 on a usage error, 0 for --help/--version
+        return int(exit_.code or 0)
+    return importlib.import_module(args._module).run(args)
+
+
+def _discard_unwritten(stream) -> None:
+    """Drop what could not be written, so that the flush at exit does not fail again (with a traceback)."""
+    try:
+        stream.flush()
+    except OSError:
+        reader_gone()

@@ -18,6 +18,8 @@ from pydantic import ValidationError
 from communique.kinds import KINDS
 from communique.models import MODELS, Actor, Article, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
+from communique.read import is_dataset
+from communique.render.safe import printable
 from communique.resources import dataset_dir
 
 
@@ -27,7 +29,7 @@ class DatasetError(ValueError):
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
-        shown = "\n".join(f"  {problem}" for problem in problems[:20])
+        shown = "\n".join(f"  {printable(problem)}" for problem in problems[:20])  # quotes records: escaped for a terminal
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(
             f"{len(problems)} problem(s) loading {path}; run `communique validate {path}` for details:\n{shown}{more}"
@@ -76,18 +78,23 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     """Load a dataset folder (by default, the dataset this copy of communique ships with).
 
     Raises :class:`DatasetError` naming every file, line and field that is not strict JSON,
-    does not fit its schema, or repeats an id; :class:`FileNotFoundError` when there is no
-    such folder.
+    does not fit its schema, or repeats an id, every entry that is not data (see
+    :mod:`communique.read`), or a folder that is not a dataset; :class:`FileNotFoundError`
+    when there is no such folder.
     """
     root = Path(path) if path is not None else dataset_dir()
     if not root.is_dir():
         raise FileNotFoundError(f"no dataset folder at {root}")
+    if not is_dataset(root):
+        folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+        raise DatasetError(root, [f"{root}: not a dataset folder (it has none of {folders})"])
     records: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
     problems: list[str] = []
     with bulk_loading():
         for source, item in iter_documents(root):
-            if not isinstance(item, Document):
-                problems.append(f"{item.path}:{item.line}:{item.column}: {item.message} [{item.rule}]")
+            if source is None or not isinstance(item, Document):
+                place = item.path if item.line is None else f"{item.path}:{item.line}:{item.column}"
+                problems.append(f"{place}: {item.message} [{item.rule}]")
                 continue
             try:
                 record = MODELS[source.kind.name].model_validate(item.value)

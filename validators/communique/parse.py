@@ -9,7 +9,9 @@ Two parsers, one answer:
   re-serialisation of the value: both count one per object member plus the colons inside
   strings, so they differ exactly when a member was dropped as a duplicate (a text that
   spells a colon as ``\\u003a`` takes the slow path, which settles it). A text that is
-  orjson's re-serialisation itself, as most JSON Lines are, needs no count. Nesting deeper
+  orjson's re-serialisation itself, as most JSON Lines are, needs no count. orjson writes
+  no more than 254 levels, so a deeper value cannot be re-serialised: it takes the slow
+  path too, which names its depth (every depth is a ``json.depth`` finding). Nesting deeper
   than :data:`MAX_DEPTH` is caught by a walk over the parsed value (which a caller that
   knows better may leave to :func:`depth_findings`: see :func:`parse_text`).
 * the slow path, :class:`_Scanner`, is a position-tracking parser in pure Python
@@ -43,9 +45,13 @@ import orjson
 from communique import read
 from communique.findings import Finding, Severity
 from communique.read import (
+    SPECIAL,
+    UNREADABLE,
+    NotRegular,
     SourceFile,
     TooLarge,
     discover,
+    extra_lines,
     line_batches,
     read_record,
 )
@@ -62,7 +68,6 @@ NON_FINITE = "json.non-finite"
 DUPLICATE_KEY = "json.duplicate-key"
 DEPTH = "json.depth"
 TOO_LARGE = "json.too-large"
-UNREADABLE = "file.unreadable"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WHITE_SPACE = b" \t\r\n"  # JSON's
@@ -138,6 +143,15 @@ class _Positions:
         return _line_column(self._lines, offset, self._first_line)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def line_ends(text: str) -> list[int]:
+    """The offset of the last character of every line break in ``text``: LF, CRLF and a
+    bare CR each end a line, as editors count them."""
+    return [match.end() - 1 for match in _LINE_END.finditer(text)]
+
+
 def _line_column(newlines: list[int], offset: int, first_line: int) -> tuple[int, int]:
     index = bisect.bisect_left(newlines, offset)
     start = newlines[index - 1] + 1 if index else 0
@@ -187,13 +201,7 @@ class _Scanner:
     @property
     def newlines(self) -> list[int]:
         if self._newlines is None:
-            text = self.text
-            found = []
-            at = text.find("\n")
-            while at != -1:
-                found.append(at)
-                at = text.find("\n", at + 1)
-            self._newlines = found
+            self._newlines = line_ends(self.text)
         return self._newlines
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -484,10 +492,12 @@ def parse_text(
     """
     try:
         value = orjson.loads(text)
-    except orjson.JSONDecodeError:
+        dumped = orjson.dumps(value)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        # orjson reads 1,024 levels but writes only 254: a deeper value cannot be compared
+        # by re-serialisation, and the slow path names its depth as it must
         pass
     else:
-        dumped = orjson.dumps(value)
         if (
             # orjson's own text (most JSON Lines): it never writes a duplicate or \u003a
             text == dumped
@@ -543,8 +553,7 @@ def _slow_parse(text: bytes, source: SourceFile, line: int, offset: int) -> Docu
 
 def _encoding_finding(text: bytes, error: UnicodeDecodeError, source: SourceFile, line: int) -> Finding:
     before = text[: error.start].decode("utf-8")
-    line_in_text = before.count("\n")
-    column = len(before) - (before.rfind("\n") + 1) + 1
+    line_in_text, column = _line_column(line_ends(before), len(before), 0)
     bad = text[error.start : error.start + 3]
     if len(bad) >= 2 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
         return _finding(
@@ -584,6 +593,13 @@ def too_large_finding(source: SourceFile, line: int, size: int) -> Finding:
 
 
 def unreadable_finding(source: SourceFile, error: OSError) -> Finding:
+    """``file.special`` for a data file that is not a regular file, ``file.unreadable`` otherwise."""
+    if isinstance(error, NotRegular):
+        return Finding(
+            source.display, None, None, "", SPECIAL, Severity.ERROR,
+            f"{error.what}, not a regular file: not read",
+            "A data file is a regular file: replace it with one, or remove it.",
+        )
     reason = error.strerror or type(error).__name__
     return Finding(
         source.display,
@@ -638,19 +654,25 @@ def parse_batches(
                     items.append(result)
                 else:
                     items.extend(result)  # type: ignore[arg-type]
-            yield batch[-1][0], items
+            last_number, _, last = batch[-1]
+            yield last_number + (extra_lines(last) if type(last) is bytes else last.extra_lines), items
     except OSError as error:
         yield 0, [unreadable_finding(source, error)]
 
 
-def iter_documents(dataset_dir: Path) -> Iterator[tuple[SourceFile, Document | Finding]]:
+def iter_documents(dataset_dir: Path) -> Iterator[tuple[SourceFile | None, Document | Finding]]:
     """Every document of a dataset, file by file in :func:`communique.read.discover` order.
 
     Each item is ``(source file, Document)`` for a text that is strict JSON, or
     ``(source file, Finding)`` for each ``json.*``/``file.*`` problem that kept a text
-    from being parsed (the document is then absent). Never raises on bad data.
+    from being parsed (the document is then absent); the findings on entries of the
+    dataset that are not data files come first, as ``(None, Finding)``. Never raises on
+    bad data.
     """
-    for source in discover(dataset_dir):
+    listing = discover(dataset_dir)
+    for finding in listing.findings:
+        yield None, finding
+    for source in listing.sources:
         for item in parse_file(source):
             yield source, item
 

@@ -155,3 +155,56 @@ register(
     Example: a folder ``statements/draft.json/``, or a link to a file that is gone.
     """,
 )
+
+register(
+    read.UNEXPECTED,
+    Severity.ERROR,
+    doc="""
+    Every entry of a dataset folder, and of its kinds' folders, is data or may stand beside it.
+
+    Why: a record in a misspelt folder (``statement/``), or in a file whose name ends in
+    ``.JSON`` or ``.txt``, is not read by the validator, nor by ``communique.load()``, the
+    export or the site: without this finding it would be left out in silence.
+
+    What may stand beside the data: hidden entries (``.gitkeep``) and ``README`` files
+    (``README``, ``README.md``, ...), in the dataset folder and in each kind's folder.
+
+    How to fix: move the file into its kind's folder (``articles/``, ``actors/``,
+    ``statements/``, ``treaties/``), rename it to end in ``.json`` or ``.jsonl``, or move it
+    out of the dataset.
+
+    Example: ``dataset/statement/tass-2020-09-11-lavrov.json``.
+    """,
+)
+
+register(
+    read.SPECIAL,
+    Severity.ERROR,
+    doc="""
+    Every data file is a regular file.
+
+    Why: a FIFO, a device or a socket named like a record is not data: reading
+    ``/dev/zero`` never ends, ``/dev/urandom`` fills the memory, a FIFO waits for a writer
+    forever. They are recognised on the opened file, without reading or blocking.
+
+    How to fix: replace it with a regular file holding the record, or remove it.
+
+    Example: ``statements/x.json`` made with ``mkfifo``.
+    """,
+)
+
+register(
+    read.LINK_OUTSIDE,
+    Severity.ERROR,
+    doc="""
+    A symbolic link in the dataset points inside the dataset folder.
+
+    Why: a dataset is what its folder holds; a link out of it would read (and print, in
+    findings) a file of the machine that runs the validator, or hang on a device.
+    A link to a regular file inside the dataset is followed.
+
+    How to fix: put the file itself in the dataset, or remove the link.
+
+    Example: ``statements/x.json`` a link to ``/etc/passwd`` or ``/dev/zero``.
+    """,
+)

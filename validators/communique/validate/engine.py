@@ -288,7 +288,9 @@ class Validation:
     def findings(self) -> Iterator[Finding]:
         """Every finding, as the run produces them (group or sort them to show them)."""
         with bulk_loading():  # a bulk dataset's listing alone may be a million objects
-            self.sources = discover(self.dataset_dir)
+            listing = discover(self.dataset_dir, self.targets)
+            self.sources = listing.sources
+            yield from listing.findings
             self.source_kinds = [source.kind.name for source in self.sources]
             self.targeted = [self.targets is None or source.path in self.targets for source in self.sources]
             parallel = self._parallel()
