@@ -226,11 +226,23 @@ def test_cli_exports(small_dataset, tmp_path):
     assert (tmp_path / "out" / "datapackage.json").is_file()
 
 
-def test_cli_missing_dataset_is_a_usage_error(tmp_path):
-    result = _cli("--out", str(tmp_path / "out"), "--dataset", str(tmp_path / "nowhere"), cwd=tmp_path)
+@pytest.mark.parametrize("folder", ["nowhere", "plain"])
+def test_cli_missing_dataset_is_a_usage_error(tmp_path, folder):
+    """A folder that is missing, or holds no kind folder (as validate and load() say)."""
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "notes.txt").write_text("not a dataset", encoding="utf-8")
+    result = _cli("--out", str(tmp_path / "out"), "--dataset", str(tmp_path / folder), cwd=tmp_path)
     assert result.returncode == 2
-    assert "no dataset folder" in result.stderr and "Traceback" not in result.stderr
+    assert "is not a dataset folder" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_refusal_escapes_what_it_quotes(small_dataset, tmp_path):
+    """A file name is anyone's: the list of errors shows its control characters as escapes."""
+    (small_dataset / "statements" / "\x1b]52;c;aGk=\x07x.json").write_text("{", encoding="utf-8")
+    result = _cli("--out", str(tmp_path / "out"), "--dataset", str(small_dataset), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "\\x1b]52" in result.stderr and "\x1b" not in result.stderr and "\x07" not in result.stderr
 
 
 def test_cli_refuses_an_invalid_dataset(small_dataset, tmp_path):

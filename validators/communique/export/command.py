@@ -31,12 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from communique.export.manifest import TargetRefused, printable
+    from communique.export.manifest import TargetRefused
     from communique.export.package import check_target, write_package
     from communique.export.tables import SchemaShapeError
     from communique.export.writers import ExportError
     from communique.findings import Severity
     from communique.loading import DatasetError, load
+    from communique.read import is_dataset
+    from communique.render.safe import printable
     from communique.resources import working_dataset
     from communique.validate.engine import validate
 
@@ -46,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE if isinstance(error, TargetRefused) else EXIT_FAILED
 
     path = Path(args.dataset) if args.dataset is not None else working_dataset()
-    if not path.is_dir():
-        print(f"communique export: no dataset folder at {path}", file=sys.stderr)
+    if not path.is_dir() or not is_dataset(path):
+        print(f"communique export: {printable(str(path))} is not a dataset folder", file=sys.stderr)
         return EXIT_USAGE
     try:
         check_target(args.out)  # said before the dataset is read; checked again when written
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return cannot(error)
     errors = [finding for finding in validate(path) if finding.severity is Severity.ERROR]
     if errors:
-        shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]" for f in errors[:20])
+        shown = "\n".join(printable(f"  {f.path}:{f.line}:{f.column}: {f.message} [{f.rule}]") for f in errors[:20])
         print(
             f"communique export: refusing to export a dataset with {len(errors)} error(s); "
             f"`communique validate {path}` lists them all:\n{shown}",

@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from communique.export.writers import ExportError
+from communique.render.safe import printable
 
 MANIFEST = ".communique-export.json"
 _MAX_BYTES = 1 << 20  # a real manifest is a few kilobytes; more is not one of ours
@@ -66,11 +67,6 @@ def file_hash(path: Path) -> str:
 def write_manifest(folder: Path, hashes: dict[str, str]) -> None:
     text = Manifest(files=hashes).model_dump_json(indent=2) + "\n"
     (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
-
-
-def printable(text: str) -> str:
-    """``text`` with every character a terminal could act on escaped (a file name is anyone's)."""
-    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _listed(paths: list[str]) -> str:

@@ -26,7 +26,8 @@ from typing import Any
 
 from communique.export import folder as swap
 from communique.export import tables as shapes
-from communique.export.manifest import MANIFEST, check_replaceable, file_hash, printable, write_manifest
+from communique.export.manifest import MANIFEST, check_replaceable, file_hash, write_manifest
+from communique.render.safe import printable
 from communique.export.writers import ExportError, csv_field, write_csv, write_jsonl, write_sqlite
 from communique.kinds import ARTICLE, KINDS, Kind
 

@@ -24,7 +24,7 @@ from communique.findings import Finding
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional embeddings,
 # overrides and isolates: what moves the cursor, changes the terminal or reorders text.
 _ACTING = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_ACTING_CHARACTER = re.compile(f"[{_ACTING}]")
+_ACTING_CHARACTER = re.compile(f"[{_ACTING}\ud800-\udfff]")  # and lone surrogates, which no stream can encode
 # in JSON text, C0 controls are escaped by the encoder already
 _ACTING_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,7 +37,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with every acting character shown as an escape."""
+    """``text`` with every acting character (and lone surrogate) shown as an escape: for a
+    terminal, a log, or any message that quotes a record or a file name."""
     return _ACTING_CHARACTER.sub(_escape, text) if not text.isprintable() or not text.isascii() else text
 
 

@@ -9,13 +9,9 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from communique.render.safe import printable
 from communique.versioning.changes import Change, needed
 from communique.versioning.gate import Verdict
-
-
-def printable(text: str) -> str:
-    """The text with every control or other unprintable character written as ``\\uXXXX``."""
-    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
 
 
 def _summary(changes: list[Change]) -> str:
