@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from communique.rules.base import RULES
 
-NEAR = RULES["meaning.near-duplicate"].dataset_check
-WIKIDATA = RULES["meaning.wikidata-unique"].dataset_check
+
+
+def NEAR(records):  # noqa: N802  (a rule, named as one)
+    return RULES["meaning.near-duplicate"].across().repeats_in(records)
+
+
+def WIKIDATA(records):  # noqa: N802
+    return RULES["meaning.wikidata-unique"].across().repeats_in(records)
 
 
 def _statement(number: int, speaker: str, text: str) -> dict:

@@ -10,7 +10,7 @@ import pytest
 
 from communique.kinds import STATEMENT
 from communique.read import SourceFile, line_ranges
-from communique.validate import engine
+from communique.validate import engine, store, workers
 from communique.validate.engine import Validation
 
 from testdata import INVALID, VALID, overlay
@@ -74,10 +74,10 @@ def _run(root: Path, workers: int) -> tuple[list[dict], int, int]:
 def test_workers_find_exactly_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = _every_mistake(tmp_path / "dataset")
     monkeypatch.chdir(root)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(engine, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
     monkeypatch.setattr(engine, "_KEPT_SHARE", 2)
-    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # bodies in blobs, read in the workers
+    monkeypatch.setattr(store, "LONG_TEXT", 16)  # bodies in blobs, read in the workers
     alone = _run(root, workers=1)
     parallel = _run(root, workers=2)
     rules = {finding["rule"] for finding in alone[0]}
@@ -90,9 +90,9 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     root = _every_mistake(tmp_path / "dataset")
     monkeypatch.chdir(root)
     whole = _run(root, workers=1)
-    monkeypatch.setattr(engine, "SHARE_BYTES", 300)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 300)
     monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
-    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # every article's body held in its share's blob
+    monkeypatch.setattr(store, "LONG_TEXT", 16)  # every article's body held in its share's blob
     shared = _run(root, workers=1)
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
