@@ -157,15 +157,17 @@ def held_on(roles: Any, role: str, day: str) -> bool | None:
     The usual case, a role plainly held, is decided on the date strings (valid dates
     compare as text) before any date is parsed.
     """
-    entries = role_entries(roles, role)
-    for entry in entries:
-        start, end = entry.get("start"), entry.get("end", "9999-12-31")
-        if type(start) is str and type(end) is str and start <= day <= end:
-            return True
+    if type(roles) is not list:
+        return None
+    for entry in roles:
+        if type(entry) is dict and entry.get("role") == role:
+            start, end = entry.get("start"), entry.get("end", "9999-12-31")
+            if type(start) is str and type(end) is str and start <= day <= end:
+                return True
     said = as_date(day)
     if said is None:
         return None
-    for entry in entries:
+    for entry in role_entries(roles, role):
         start, end = as_date(entry.get("start")), as_date(entry.get("end"))
         if start is None or ("end" in entry and end is None):
             return None

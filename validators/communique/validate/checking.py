@@ -18,7 +18,7 @@ from communique.read import SourceFile, TooLarge, read_line_at, read_record
 from communique.rules import integrity, schema
 from communique.rules.base import RULES, AcrossRecords, Problem, Report, Rule
 from communique.rules.silencing import Silences
-from communique.validate.store import NewRecords, Store, compact, plain
+from communique.validate.store import NewRecords, Store, Stored, compact
 from communique.validate.workers import Share
 
 
@@ -189,7 +189,13 @@ class Checker:
                 record_id = value.get("id") if type(value) is dict else None
                 if type(record_id) is not str:
                     record_id = None
-                record_number = new.add(number, item.line, item.offset, record_id)
+                record_number = len(new.sources)  # NewRecords.add, inlined: this runs for every record
+                new.sources.append(number)
+                new.lines.append(item.line)
+                new.offsets.append(item.offset)
+                if record_id is not None:
+                    new.id_numbers.append(record_number)
+                    new.ids.append(record_id)
                 if record_id is not None:
                     if targeted and not source.lines and (problem := integrity.misnamed(record_id, source.expected_id)) is not None:  # type: ignore[arg-type]
                         line, column = item.locate(problem.pointer)
@@ -205,7 +211,7 @@ class Checker:
         self, number: int, source: SourceFile, line: int, offset: int, targeted: bool, document: Document | None, value: Any, valid: bool, part: Part
     ) -> None:
         """Record rules on one record (of a file checked in full), and its facts for the rules over many records."""
-        record = plain(value)
+        record = value.record if type(value) is Stored else value  # references are never long texts
         if type(record) is not dict:  # not a JSON object: nothing to check beyond its schema finding
             return
         kind = source.kind

@@ -106,11 +106,6 @@ def compact(records: list[tuple[dict[str, Any], Kind]]) -> list[Mapping[str, Any
     return [Stored(record, blob) if moved else record for record, moved in compacted]
 
 
-def plain(value: Any) -> Any:
-    """The record as parsed, for what only reads its structure (references are never long texts)."""
-    return value.record if type(value) is Stored else value
-
-
 class NewRecords:
     """The records a share found, numbered from 0 within it: places and ids."""
 
@@ -122,16 +117,6 @@ class NewRecords:
         self.offsets = array("Q")
         self.id_numbers: list[int] = []  # the number of each record with an id ...
         self.ids: list[str] = []  # ... and the id
-
-    def add(self, source: int, line: int, offset: int, record_id: str | None) -> int:
-        number = len(self.sources)
-        self.sources.append(source)
-        self.lines.append(line)
-        self.offsets.append(offset)
-        if record_id is not None:
-            self.id_numbers.append(number)
-            self.ids.append(record_id)
-        return number
 
     def __len__(self) -> int:
         return len(self.sources)
