@@ -54,3 +54,19 @@ def test_one_wikidata_item_on_two_records_warns_on_the_second():
     found = list(WIKIDATA(iter(records)))
     assert [(record_id, problem.pointer) for record_id, problem in found] == [("sergei-lavrov", "/wikidata")]
     assert "sergey-lavrov" in found[0][1].message
+
+
+def test_the_keys_of_a_statement_are_the_same_in_every_process():
+    """Workers send keys to the main process: they must not depend on a process's hash seed."""
+    import subprocess
+    import sys
+
+    program = (
+        "from communique.rules.statements import near_duplicates;"
+        "print(near_duplicates({'speaker': 'mike-pompeo', 'text': 'We will publish all the documents.'})[0][0])"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", program], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1, keys

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from communique.kinds import STATEMENT
+from communique.findings import Severity
+from communique.kinds import ARTICLE, STATEMENT
 from communique.read import SourceFile, line_ranges
+from communique.rules.base import RULES, Problem, Rule
 from communique.validate import engine, store, workers
 from communique.validate.engine import Validation
 
@@ -97,6 +99,27 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
     assert shared[1:] == whole[1:]
+
+
+def _text_types(record, index):
+    """A rule for the test below: the type of every article body it meets, as a finding."""
+    body = record.get("body") if "body" in record else (index.get(ARTICLE, record.get("article")) or {}).get("body")
+    if body is not None:
+        yield Problem("/id", type(body).__name__)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_rules_read_long_texts_as_str_in_every_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int):
+    """Long texts are kept as UTF-8 in memory; a rule must still only ever see ``str``."""
+    root = _every_mistake(tmp_path / "dataset")
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 700)
+    monkeypatch.setattr(store, "LONG_TEXT", 16)
+    monkeypatch.setitem(RULES, "test.text-type", Rule("test.text-type", Severity.INFO, (ARTICLE, STATEMENT), "", check=_text_types))
+    found = [finding for finding in _run(root, workers=processes)[0] if finding["rule"] == "test.text-type"]
+    assert {finding["path"].split("/")[0] for finding in found} == {"articles", "statements"}
+    assert {finding["message"] for finding in found} == {"str"}
 
 
 def test_cutting_an_unreadable_json_lines_file_leaves_it_whole_to_report(tmp_path: Path):
