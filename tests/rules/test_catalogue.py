@@ -12,17 +12,6 @@ from communique.schemafields import fields
 MEANING = sorted(rule_id for rule_id in RULES if rule_id.startswith("meaning."))
 
 
-def test_the_expected_rules_are_registered():
-    assert MEANING == sorted(
-        f"meaning.{name}"
-        for name in (
-            "quote-in-article", "paraphrase-in-article", "statement-date", "speaker-role", "role-dates",
-            "treaty-dates", "treaty-lifecycle-order", "treaty-lifecycle-fields", "treaty-status",
-            "public-url", "language-tag", "country-code", "codelist-open", "near-duplicate", "wikidata-unique",
-        )
-    )
-
-
 @pytest.mark.parametrize("rule_id", MEANING)
 def test_each_rule_says_what_why_how_to_fix_and_gives_an_example(rule_id):
     doc = RULES[rule_id].doc

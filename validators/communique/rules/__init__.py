@@ -3,15 +3,23 @@
 Each module registers its rules in :data:`communique.rules.base.RULES`: ``json.*`` and
 ``file.*`` (parsing), ``schema.*``, ``id.*`` and ``ref.*`` (integrity), ``silence.*``
 (silencing), and the ``meaning.*`` rules by subject (statements, actors, treaties) and
-by type of value (:mod:`communique.rules.values`). A new rule is a new module here (or a
-function in one), imported below.
+by type of value (:mod:`communique.rules.values`). Every module of this package and of
+``values`` is imported here, in name order, so a new rule is a new module (or a function
+in one) and nothing else.
 """
 
 from __future__ import annotations
 
-from communique.rules import actors, integrity, parsing, schema, silencing, statements, treaties  # noqa: F401  (registration)
+import importlib
+import pkgutil
+
+from communique.rules import integrity, parsing, schema, silencing  # noqa: F401  (registration: these first, in this order)
+from communique.rules import values as _values
 from communique.rules.base import RULES, Rule
-from communique.rules.values import codelist, country, language, url, wikidata  # noqa: F401  (registration)
+
+for _package in (__name__, _values.__name__):
+    for _module in sorted(pkgutil.iter_modules(importlib.import_module(_package).__path__), key=lambda found: found.name):
+        importlib.import_module(f"{_package}.{_module.name}")
 
 
 def catalogue() -> list[Rule]:
