@@ -10,6 +10,7 @@ name, so the engine reports it where it reads the file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -240,8 +241,8 @@ def closest(missing_ids: Iterable[str], candidates: Iterable[str]) -> dict[str, 
     anywhere in the id (and some pairs of such slips). Both sides are cut once (a
     symmetric-deletion index), so this takes time in proportion to the ids' total length,
     not to the product of their numbers: ten thousand missing ids among a hundred
-    thousand stay quick. Among qualifying candidates the fewest slips away wins, then
-    the first in alphabetical order.
+    thousand stay quick. Among qualifying candidates one slip away beats two, then the
+    first in alphabetical order wins.
     """
     by_cut: dict[str, list[str]] = {}
     for record_id in set(missing_ids):
@@ -256,19 +257,15 @@ def closest(missing_ids: Iterable[str], candidates: Iterable[str]) -> dict[str, 
 
 
 def _slips(first: str, second: str) -> int:
-    """How many characters added, dropped, changed or swapped with a neighbour turn one
-    text into the other (the optimal string alignment distance; only ever asked of a
-    few short ids)."""
-    previous2: list[int] = []
-    previous = list(range(len(second) + 1))
-    for row, char in enumerate(first, 1):
-        current = [row] + [0] * len(second)
-        for column, other in enumerate(second, 1):
-            current[column] = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other))
-            if row > 1 and column > 1 and char == second[column - 2] and first[row - 2] == other:
-                current[column] = min(current[column], previous2[column - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
+    """1 when one character added, dropped, changed, or swapped with its neighbour turns
+    one id into the other, else 2 (what else :func:`closest` can pair)."""
+    same = len(os.path.commonprefix([first, second]))
+    shorter, longer = sorted((first[same:], second[same:]), key=len)
+    if len(longer) == len(shorter):
+        one = longer[1:] == shorter[1:] or (longer[1:2] + longer[:1] + longer[2:] == shorter)
+    else:
+        one = len(longer) == len(shorter) + 1 and longer[1:] == shorter
+    return 1 if one else 2
 
 
 def _a(kind: Kind) -> str:

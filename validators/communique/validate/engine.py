@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.findings import Finding
-from communique.kinds import KINDS
+from communique.kinds import KINDS, Kind
 from communique.parse import bulk_loading
 from communique.read import SourceFile, discover
 from communique.rules import integrity
@@ -60,41 +60,50 @@ class Validation:
         self.workers = workers.available()
         self.silences: dict[int, Silences] = {}  # by record number
         self.lines_before: dict[int, int] = {}  # source number -> lines of the parts of it taken in so far
+        self.kept_kinds: list[Kind] = []  # the kinds references point at: read first, kept
+        self.streamed_kinds: list[Kind] = []  # the others: checked and dropped
 
     def findings(self) -> Iterator[Finding]:
         """Every finding, as the run produces them (group or sort them to show them)."""
         with bulk_loading():  # a bulk dataset's listing alone may be a million objects
-            sources = self._sources()
-            targeted = [self.targets is None or source.path in self.targets for source in sources]
-            store = Store(sources)
-            across, record_rules = run_rules()
-            checker = Checker(sources, targeted, store, across, record_rules)
-            processes = self.workers if self.workers > 1 and workers.worth_it(sources) else 1
-            kept = integrity.referenced_kinds()
-            kept_kinds = [kind for kind in KINDS if kind in kept]
-            streamed_kinds = [kind for kind in KINDS if kind not in kept]
-            loaded: list[tuple[int, Any, bool]] = []
-            for part in workers.run(checker, ((Checker.load, share) for share in workers.shares(sources, kept_kinds)), processes):
-                offset = len(store.spots)
-                yield from self._take(part, store, across)
-                for number, value, valid in part.loaded:
-                    if valid:
-                        store.keep(sources[store.source_number(number + offset)].kind, value["id"], value)
-                    loaded.append((number + offset, value, valid))
-            store.settle_known()
-            checker.kept, checker.silences = loaded, self.silences
-            steps: list[tuple[Any, Any]] = [(Checker.check_kept, (start, start + _KEPT_SHARE)) for start in range(0, len(loaded), _KEPT_SHARE)]
-            steps += [(Checker.check_streamed, share) for share in workers.shares(sources, streamed_kinds)]
+            checker = self.start()
+            processes = self.workers if self.workers > 1 and workers.worth_it(checker.sources) else 1
+            yield from self.load_kept(checker, processes)
+            steps: list[tuple[Any, Any]] = [(Checker.check_kept, (start, start + _KEPT_SHARE)) for start in range(0, len(checker.kept), _KEPT_SHARE)]
+            steps += [(Checker.check_streamed, share) for share in workers.shares(checker.sources, self.streamed_kinds)]
             for part in workers.run(checker, steps, processes):
-                yield from self._take(part, store, across)
-            del loaded, checker.kept
-        yield from self._finish(store, targeted, across)
+                yield from self._take(part, checker)
+            checker.kept = []
+        yield from self._finish(checker)
+
+    def start(self) -> Checker:
+        """The run's files, an empty store, and a fresh instance of every rule."""
+        sources = self._sources()
+        targeted = [self.targets is None or source.path in self.targets for source in sources]
+        across, record_rules = run_rules()
+        kept = integrity.referenced_kinds()
+        self.kept_kinds = [kind for kind in KINDS if kind in kept]
+        self.streamed_kinds = [kind for kind in KINDS if kind not in kept]
+        return Checker(sources, targeted, Store(sources), across, record_rules)
+
+    def load_kept(self, checker: Checker, processes: int) -> Iterator[Finding]:
+        """Read the records of the kinds references point at into the store (their findings too)."""
+        store, loaded = checker.store, []
+        for part in workers.run(checker, ((Checker.load, share) for share in workers.shares(checker.sources, self.kept_kinds)), processes):
+            offset = len(store.spots)
+            yield from self._take(part, checker)
+            for number, value, valid in part.loaded:
+                if valid:
+                    store.keep(store.kind(number + offset), value["id"], value)
+                loaded.append((number + offset, value, valid))
+        store.settle_known()
+        checker.kept, checker.silences = loaded, self.silences
 
     def _sources(self) -> list[SourceFile]:
         """The dataset's data files, in dataset order (the one place that lists them)."""
         return discover(self.dataset_dir)
 
-    def _take(self, part: Part, store: Store, across: list[Any]) -> Iterator[Finding]:
+    def _take(self, part: Part, checker: Checker) -> Iterator[Finding]:
         """Everything a part gave, in the order of the dataset."""
         if part.lines is not None:
             number, covered = part.lines
@@ -104,16 +113,17 @@ class Validation:
         yield from part.findings
         self.files_checked += part.files
         self.records_checked += part.records
-        offset = store.add(part.new) if len(part.new) else 0  # a part of records checked again names them by their run numbers
-        for rule, collection in zip(across, part.collections):
+        offset = checker.store.add(part.new) if len(part.new) else 0  # a part of records checked again names them by their run numbers
+        for rule, collection in zip(checker.across, part.collections):
             rule.merge(collection, offset)
         for number, silences in part.silences.items():
             self.silences[number + offset] = silences
 
-    def _finish(self, store: Store, targeted: list[bool], across: list[Any]) -> Iterator[Finding]:
+    def _finish(self, checker: Checker) -> Iterator[Finding]:
         """The findings of the rules over many records, then of the silences, record by record."""
+        store, targeted = checker.store, checker.targeted
         by_record: dict[int, list[tuple[str, Report]]] = {}
-        for rule in across:
+        for rule in checker.across:
             for number, rule_id, report in rule.finish(store):
                 if targeted[store.source_number(number)]:
                     silences = self.silences.get(number)
