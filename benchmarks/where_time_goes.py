@@ -27,7 +27,6 @@ from communique.kinds import STATEMENT
 from communique.parse import parse_file
 from communique.rules import integrity, schema
 from communique.validate import workers
-from communique.validate.checking import Checker
 from communique.validate.engine import Validation
 
 ROUNDS = 9

@@ -5,7 +5,6 @@ from __future__ import annotations
 from communique.rules.base import RULES
 
 
-
 def NEAR(records):  # noqa: N802  (a rule, named as one)
     return RULES["meaning.near-duplicate"].across().repeats_in(records)
 

@@ -56,9 +56,6 @@ class Dataset(Protocol):
     def kind_of(self, record_id: str) -> Kind | None:
         """The kind of the first record with this id, or None when no record has it."""
 
-    def holders(self, record_id: str) -> list[int]:
-        """The numbers of every record with this id, in dataset order."""
-
     def repeated_ids(self) -> Iterator[tuple[str, list[int]]]:
         """Each id that more than one record has, with those records' numbers."""
 

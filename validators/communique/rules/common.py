@@ -47,8 +47,6 @@ class Chosen:
         return strings_of(record, self.fields)
 
 
-
-
 def fields_where(test: Callable[[Field], bool]) -> Chosen:
     """The fields that pass ``test`` in any kind, one per path.
 
@@ -64,7 +62,6 @@ def fields_where(test: Callable[[Field], bool]) -> Chosen:
                 by_kind.setdefault(kind, set()).add(field.path[0])
     names = {kind: frozenset(found) for kind, found in by_kind.items()}
     return Chosen(tuple(by_path.values()), tuple(by_kind), frozenset(path[0] for path in by_path), names)
-
 
 
 @cache
@@ -107,7 +104,6 @@ def strings_of(record: Mapping[str, Any], chosen: tuple[Field, ...]) -> list[tup
         else:
             found.extend((pointer, value, field) for pointer, value in values(record, path) if type(value) is str)
     return found
-
 
 
 @cache

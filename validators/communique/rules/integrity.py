@@ -31,6 +31,7 @@ def _references() -> References:
     """A fresh :class:`References` for one run (the four rules share it)."""
     return References()
 
+
 register(
     DUPLICATE,
     across=_references,

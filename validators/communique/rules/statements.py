@@ -178,7 +178,6 @@ def speaker_role(record: Mapping[str, Any], index: Index) -> list[Problem]:
     ]
 
 
-
 def _near_duplicate_problem(earlier: str, pointer: str, speaker: str) -> Problem:
     return Problem(
         pointer,

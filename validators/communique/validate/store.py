@@ -185,12 +185,6 @@ class Store:
         number = self.first.get(record_id)
         return None if number is None else self.kind(number)
 
-    def holders(self, record_id: str) -> list[int]:
-        if record_id in self.repeats:
-            return list(self.repeats[record_id])
-        number = self.first.get(record_id)
-        return [] if number is None else [number]
-
     def repeated_ids(self) -> Iterator[tuple[str, list[int]]]:
         for record_id, numbers in self.repeats.items():
             yield record_id, list(numbers)

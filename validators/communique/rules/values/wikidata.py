@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from communique.findings import Severity
-from communique.rules.base import Index, Problem, unique_rule
+from communique.rules.base import Problem, unique_rule
 from communique.rules.common import fields_where, schema_accepts
 
 
