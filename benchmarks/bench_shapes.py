@@ -42,10 +42,24 @@ VALID = ROOT / "tests" / "fixtures" / "valid"
 ARTICLE_ID = "tass-2020-09-11-lavrov-honest-dialogue"
 
 
-def _base(target: Path) -> Path:
+def _copy(source: Path, target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(VALID, target)
+    shutil.copytree(source, target)
+    return target
+
+
+def _base(target: Path) -> Path:
+    return _copy(VALID, target)
+
+
+def _statements_of(statements: int, target: Path, data_dir: Path, change: Callable[[dict, int], dict]) -> Path:
+    """A copy of the generated dataset of that many statements (JSON Lines), each line of
+    statements rewritten by ``change(record, line number)``."""
+    _copy(bench.dataset(bench.Sizes(statements), "jsonl", data_dir, False), target)
+    for path in sorted((target / "statements").glob("*.jsonl")):
+        lines = path.read_bytes().splitlines()
+        path.write_bytes(b"".join(orjson.dumps(change(orjson.loads(line), number)) + b"\n" for number, line in enumerate(lines)))
     return target
 
 
@@ -71,18 +85,12 @@ def _mistype(identifier: str, number: int) -> str:
 
 
 def missing_refs(target: Path, data_dir: Path) -> Path:
-    source = bench.dataset(bench.Sizes(100_000), "jsonl", data_dir, False)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)
-    for path in sorted((target / "statements").glob("*.jsonl")):
-        lines = path.read_bytes().splitlines()
-        for number in range(0, len(lines), 9):  # 11,112 of 100,000
-            record = orjson.loads(lines[number])
+    def mistype(record: dict, number: int) -> dict:
+        if number % 9 == 0:  # 11,112 of 100,000
             record["speaker"] = _mistype(record["speaker"], number)
-            lines[number] = orjson.dumps(record)
-        path.write_bytes(b"\n".join(lines) + b"\n")
-    return target
+        return record
+
+    return _statements_of(100_000, target, data_dir, mistype)
 
 
 def long_run(target: Path) -> Path:
@@ -98,14 +106,7 @@ def long_run(target: Path) -> Path:
 
 
 def many_findings(target: Path, data_dir: Path) -> Path:
-    source = bench.dataset(bench.Sizes(500_000), "jsonl", data_dir, False)
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)
-    for path in sorted((target / "statements").glob("*.jsonl")):
-        records = [orjson.loads(line) for line in path.read_bytes().splitlines()]
-        path.write_bytes(b"".join(orjson.dumps({**record, "topics": ["not-in-the-codelist"]}) + b"\n" for record in records))
-    return target
+    return _statements_of(500_000, target, data_dir, lambda record, _: {**record, "topics": ["not-in-the-codelist"]})
 
 
 def _validate(*arguments: str | Path) -> list[str]:
