@@ -7,6 +7,7 @@ when it takes the part in, so a rule never sees a place that may still move.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -41,7 +42,7 @@ class Part:
         """Make line numbers counted from the part's first line the file's: ``lines`` came before."""
         if lines:
             self.findings = [finding if finding.line is None else replace(finding, line=finding.line + lines) for finding in self.findings]
-            self.new.lines = type(self.new.lines)("Q", (line + lines for line in self.new.lines))
+            self.new.lines = array("I", [line + lines for line in self.new.lines])
 
 
 def severity(rule: str) -> Severity:
@@ -131,7 +132,7 @@ class Checker:
             if silences is not None:  # counted here, in a worker: the part brings the counts back
                 part.silences[number] = silences
             source, line, offset = store.where(number)
-            self._check_record(number, source, line, offset, self.targeted[store.source_number(number)], None, value, valid, part)
+            self._check_record(number, source, line, offset, self.targeted[store.source_numbers[number]], None, value, valid, part)
         return part
 
     def check_streamed(self, share: Share) -> Part:

@@ -90,7 +90,7 @@ class Validation:
         """Read the records of the kinds references point at into the store (their findings too)."""
         store, loaded = checker.store, []
         for part in workers.run(checker, ((Checker.load, share) for share in workers.shares(checker.sources, self.kept_kinds)), processes):
-            offset = len(store.spots)
+            offset = len(store)
             yield from self._take(part, checker)
             for number, value, valid in part.loaded:
                 if valid:
@@ -125,14 +125,14 @@ class Validation:
         by_record: dict[int, list[tuple[str, Report]]] = {}
         for rule in checker.across:
             for number, rule_id, report in rule.finish(store):
-                if targeted[store.source_number(number)]:
+                if targeted[store.source_numbers[number]]:
                     silences = self.silences.get(number)
                     if silences is None or not silences.hides(rule_id):
                         by_record.setdefault(number, []).append((rule_id, report))
         for number, problems in by_record.items():
             yield from locate(*store.where(number), problems)
         for number, silences in self.silences.items():
-            if targeted[store.source_number(number)] and (problems := silences.problems()):
+            if targeted[store.source_numbers[number]] and (problems := silences.problems()):
                 yield from locate(*store.where(number), problems)  # type: ignore[arg-type]
 
 

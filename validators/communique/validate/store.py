@@ -1,7 +1,7 @@
 """The records of one run, held compactly: where each is, which id it has, and the kept records.
 
 Every record (every JSON text that parsed) gets a number, in dataset order, and only its
-place is kept: two machine words, so that a dataset of millions of statements is checked
+place is kept: sixteen bytes, so that a dataset of millions of statements is checked
 in bounded memory. Records of the kinds that references point at (actors, articles,
 treaties: read from the schemas) are kept whole, because rules look them up; their long
 free texts are held as UTF-8 in one blob per share (see :class:`Stored`).
@@ -22,9 +22,6 @@ from communique.schemafields import fields
 
 #: The length from which a kept record's free text is held as UTF-8 in a blob.
 LONG_TEXT = 1024
-
-_SOURCE_BITS = 24
-_SOURCE_MASK = (1 << _SOURCE_BITS) - 1
 
 
 @cache
@@ -112,8 +109,8 @@ class NewRecords:
     __slots__ = ("sources", "lines", "offsets", "id_numbers", "ids")
 
     def __init__(self) -> None:
-        self.sources = array("Q")
-        self.lines = array("Q")
+        self.sources = array("I")  # source file numbers
+        self.lines = array("I")
         self.offsets = array("Q")
         self.id_numbers: list[int] = []  # the number of each record with an id ...
         self.ids: list[str] = []  # ... and the id
@@ -131,8 +128,9 @@ class Store:
 
     def __init__(self, sources: list[SourceFile]) -> None:
         self.sources = sources
-        self.spots = array("Q")  # source number | line << 24, by record number
-        self.offsets = array("Q")  # the record's byte offset in its file, by record number
+        self.source_numbers = array("I")  # by record number: its source file's number,
+        self.lines = array("I")  # ... its first line
+        self.offsets = array("Q")  # ... and its byte offset in the file
         self.first: dict[str, int] = {}  # id -> the number of the first record with it
         self.repeats: dict[str, list[int]] = {}  # id -> every record with it, for ids several have
         self.records: dict[Kind, dict[str, Mapping[str, Any]]] = {kind: {} for kind in KINDS}
@@ -142,8 +140,9 @@ class Store:
 
     def add(self, new: NewRecords) -> int:
         """Take in a share's records; returns the number of its first one."""
-        offset = len(self.spots)
-        self.spots.extend(source | line << _SOURCE_BITS for source, line in zip(new.sources, new.lines))
+        offset = len(self.source_numbers)
+        self.source_numbers.extend(new.sources)
+        self.lines.extend(new.lines)
         self.offsets.extend(new.offsets)
         numbers = list(map(operator.add, new.id_numbers, repeat(offset)))
         # one look-up per id, at C speed: each id's first record, which is its own unless repeated
@@ -165,11 +164,10 @@ class Store:
 
     def where(self, number: int) -> tuple[SourceFile, int, int]:
         """``(source file, line, byte offset)`` of record ``number``."""
-        spot = self.spots[number]
-        return self.sources[spot & _SOURCE_MASK], spot >> _SOURCE_BITS, self.offsets[number]
+        return self.sources[self.source_numbers[number]], self.lines[number], self.offsets[number]
 
-    def source_number(self, number: int) -> int:
-        return self.spots[number] & _SOURCE_MASK
+    def __len__(self) -> int:
+        return len(self.source_numbers)
 
     # --- Index ------------------------------------------------------------------------------
 
@@ -179,7 +177,7 @@ class Store:
     # --- Dataset ----------------------------------------------------------------------------
 
     def kind(self, number: int) -> Kind:
-        return self.sources[self.spots[number] & _SOURCE_MASK].kind
+        return self.sources[self.source_numbers[number]].kind
 
     def kind_of(self, record_id: str) -> Kind | None:
         number = self.first.get(record_id)
