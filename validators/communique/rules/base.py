@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from communique.findings import Severity
-from communique.kinds import Kind
+from communique.kinds import KINDS, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +296,5 @@ def run_rules() -> tuple[list[AcrossRecords[Any]], dict[Kind, list[Rule]]]:
         if rule.across is not None and rule.across not in made:
             made.add(rule.across)
             across.append(rule.across())
-    from communique.kinds import KINDS
-
     record_rules = {kind: [rule for rule in RULES.values() if rule.check is not None and kind in rule.kinds] for kind in KINDS}
     return across, record_rules
