@@ -4,7 +4,9 @@ Layout of an export folder (every path is listed by :func:`files`)::
 
     datapackage.json           the descriptor: metadata, Table Schemas, sizes and hashes
     csv/<table>.csv            one table per kind and one per array (see ``tables``)
-    jsonl/<kind folder>.jsonl  the records exactly as curated, one per line, by id
+    jsonl/<kind folder>.jsonl  the records exactly as curated, one per line, by id: file
+                               resources linked to their JSON Schema, so that a reader needs
+                               no JSON Lines plugin (a plain ``pip install frictionless`` validates)
     communique.sqlite          the same tables, keys and foreign keys, for Datasette
     .communique-export.json    the manifest: what this export wrote (see ``manifest``)
 
@@ -154,11 +156,14 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
         )
     for kind in KINDS:
         path = jsonl_path(kind)
-        schema = shapes.record_schema(kind)
         resources.append(
             {
                 "name": f"{kind.folder}-jsonl",
-                "type": "table",
+                # Not a "table": Data Package readers read tables from CSV (or inline JSON) only, and
+                # Frictionless reads JSON Lines only with its optional json plugin. As a file, every
+                # reader checks its size and hash and no plugin is needed; its contract is the record's
+                # JSON Schema, linked as the v2 ``jsonSchema`` property.
+                "type": "file",
                 "path": path,
                 "format": "jsonl",
                 "mediatype": "application/jsonl",
@@ -169,9 +174,7 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
                     f"each follows {kind.schema_id}."
                 ),
                 **_stamp(folder, path),
-                # Frictionless reads a record's keys by these names (a record leaves optional ones out).
-                "dialect": {"json": {"keys": [field["name"] for field in schema["fields"]]}},
-                "schema": schema,
+                "jsonSchema": kind.schema_id,
             }
         )
     resources.append(

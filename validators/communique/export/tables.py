@@ -386,22 +386,3 @@ def table_schema(table: Table) -> dict:
     if foreign_keys:
         schema["foreignKeys"] = foreign_keys
     return schema
-
-
-def record_schema(kind: Kind) -> dict:
-    """A Table Schema for the kind's JSON Lines: one field per top-level property.
-
-    Nested values are ``object`` or ``array`` fields; the JSON Schema remains their contract.
-    """
-    fields = []
-    for top in root(kind.name).properties:
-        key, sub = top.name, top.schema
-        if sub.get("type") in ("object", "array"):
-            field = {"name": key, "type": sub["type"]}
-            field.update({word: sub[word] for word in ("title", "description") if word in sub})
-            if top.required:
-                field["constraints"] = {"required": True}
-        else:
-            field = _field(Column(key, (key,), sub, top.required, None))
-        fields.append(field)
-    return {"fields": fields, "primaryKey": [ID]}
