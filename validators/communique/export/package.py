@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,19 @@ def records_of(dataset: Any) -> dict[Kind, list[dict]]:
         dumped = [model.model_dump(mode="json", by_alias=True, exclude_unset=True) for model in models]
         out[kind] = [shapes.ordered(kind, record) for record in dumped]
     return out
+
+
+def table_rows(records: Mapping[Kind, Iterable[dict]]) -> dict[str, list[dict]]:
+    """Every table's rows (see ``tables``), records in id order, by table name in the order of
+    ``tables.tables()``.
+
+    The one flattening of records into rows: the CSV, SQLite and Parquet files, the
+    DataFrames (``communique.frames``) and ``communique query`` all read these.
+    """
+    by_name: dict[str, list[dict]] = {}
+    for kind in KINDS:
+        by_name.update(shapes.rows(kind, sorted(records.get(kind, ()), key=lambda record: record["id"])))
+    return {table.name: by_name[table.name] for table in shapes.tables()}
 
 
 def created(records: Mapping[Kind, list[dict]]) -> str:
@@ -232,9 +245,8 @@ def _writing(path: Path) -> Iterator[None]:
 def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     (folder / "csv").mkdir()
     (folder / "jsonl").mkdir()
-    all_rows: dict[str, list[dict]] = {}
+    all_rows = table_rows(records)
     for kind in KINDS:
-        all_rows.update(shapes.rows(kind, records.get(kind, [])))
         with _writing(folder / jsonl_path(kind)):
             write_jsonl(folder / jsonl_path(kind), records.get(kind, []))
     for table in shapes.tables():
