@@ -111,6 +111,12 @@ def table_rows(records: Mapping[Kind, Iterable[dict]]) -> dict[str, list[dict]]:
     return {table.name: by_name[table.name] for table in shapes.tables()}
 
 
+def sqlite_tables(all_rows: Mapping[str, list[dict]]) -> Iterator[tuple[str, dict, list[dict]]]:
+    """``(name, Table Schema, rows)`` of every table, as ``writers.build_sqlite`` takes them."""
+    for table in shapes.tables():
+        yield table.name, shapes.table_schema(table), all_rows[table.name]
+
+
 def created(records: Mapping[Kind, list[dict]]) -> str:
     """The package's declared creation time: SOURCE_DATE_EPOCH, else the latest content date.
 
@@ -252,10 +258,7 @@ def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     for table in shapes.tables():
         with _writing(folder / csv_path(table)):
             write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
-    write_sqlite(  # names its file in its errors
-        folder / SQLITE,
-        ((table.name, shapes.table_schema(table), all_rows[table.name]) for table in shapes.tables()),
-    )
+    write_sqlite(folder / SQLITE, sqlite_tables(all_rows))  # names its file in its errors
     package = descriptor(records, folder)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     with _writing(folder / DESCRIPTOR):
