@@ -75,7 +75,7 @@ def test_round_trip_sees_a_changed_cell(small_dataset, tmp_path, csv_rows, curat
 def test_resources_carry_their_size_and_sha256(exported):
     _, out = exported
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    assert {resource["path"] for resource in descriptor["resources"]} == set(files()) - {"datapackage.json"}
+    assert {resource["path"] for resource in descriptor["resources"]} == set(package_module.packaged()) - {"datapackage.json"}
     for resource in descriptor["resources"]:
         data = (out / resource["path"]).read_bytes()
         assert resource["bytes"] == len(data)

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import RECORDS, write_dataset
 
 import communique
 from communique.export import write_package
@@ -37,10 +36,10 @@ def test_the_query_database_is_the_exported_one(small_dataset, tmp_path, sqlite_
 SQL = "SELECT id, text, date FROM statements ORDER BY id"
 
 
-def test_json_output_is_every_row_with_exact_text(small_dataset):
+def test_json_output_is_every_row_with_exact_text(small_dataset, small_records):
     result = communique_cli("query", SQL, "--format", "json", "--dataset", str(small_dataset))
     assert result.returncode == 0, result.stderr
-    statements = sorted(RECORDS["statements"], key=lambda record: record["id"])
+    statements = sorted(small_records["statements"], key=lambda record: record["id"])
     assert json.loads(result.stdout) == [{key: record[key] for key in ("id", "text", "date")} for record in statements]
 
 
@@ -49,11 +48,11 @@ def test_csv_output_quotes_a_formula_as_the_export_does(small_dataset):
     assert list(csv.reader(io.StringIO(result.stdout))) == [["cell", "number"], ["'=1+1", "2"]]
 
 
-def test_table_output_aligns_and_counts(small_dataset):
+def test_table_output_aligns_and_counts(small_dataset, small_records):
     result = communique_cli("query", "SELECT id, kind FROM actors ORDER BY id", "--dataset", str(small_dataset))
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "kind"] and set(lines[1]) == {"-", " "}
-    assert lines[-1] == f"({len(RECORDS['actors'])} rows)"
+    assert lines[-1] == f"({len(small_records['actors'])} rows)"
     assert lines[2].index(lines[2].split()[1]) == lines[0].index("kind")
 
 
@@ -80,14 +79,14 @@ def test_a_folder_that_is_no_dataset_is_a_usage_error(tmp_path):
         assert result.returncode == 2 and "is not a dataset folder" in result.stderr
 
 
-def test_stats_counts_kinds_speakers_dates_and_findings(small_dataset):
+def test_stats_counts_kinds_speakers_dates_and_findings(small_dataset, small_records):
     result = communique_cli("stats", "--format", "json", "--dataset", str(small_dataset))
     assert result.returncode == 0, result.stderr
     numbers = json.loads(result.stdout)
-    assert numbers["records"] == {folder: len(items) for folder, items in RECORDS.items()}
-    speakers = {statement["speaker"] for statement in RECORDS["statements"]}
+    assert numbers["records"] == {folder: len(items) for folder, items in small_records.items()}
+    speakers = {statement["speaker"] for statement in small_records["statements"]}
     assert numbers["speakers"] == len(speakers) and {s["id"] for s in numbers["top_speakers"]} == speakers
-    dates = sorted(statement["date"] for statement in RECORDS["statements"])
+    dates = sorted(statement["date"] for statement in small_records["statements"])
     assert numbers["said"] == {"first": dates[0], "last": dates[-1]}
     validated = communique_cli("validate", "--format", "json", str(small_dataset))
     assert sum(numbers["findings"]["by_severity"].values()) == len(json.loads(validated.stdout))

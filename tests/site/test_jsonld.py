@@ -71,7 +71,7 @@ def test_the_home_page_describes_the_dataset_and_every_download(built_site, data
     for path, media in downloads.items():
         assert (built_site / "downloads" / "communique" / path).is_file(), path
         assert media == {".csv": "text/csv", ".jsonl": "application/jsonl", ".json": "application/json",
-                         ".sqlite": "application/vnd.sqlite3"}[Path(path).suffix], path
+                         ".sqlite": "application/vnd.sqlite3", ".zip": "application/zip"}[Path(path).suffix], path
 
 
 def test_every_statement_page_carries_its_quotation(built_site, data):

@@ -7,7 +7,10 @@ Layout of an export folder (every path is listed by :func:`files`)::
     jsonl/<kind folder>.jsonl  the records exactly as curated, one per line, by id: file
                                resources linked to their JSON Schema, so that a reader needs
                                no JSON Lines plugin (a plain ``pip install frictionless`` validates)
-    communique.sqlite          the same tables, keys and foreign keys, for Datasette
+    csv/statements_flat.csv    one row per statement, references resolved, for spreadsheets (``flat``)
+    communique.sqlite          the same tables, keys and foreign keys, and full-text indexes (``search``)
+    datasette-metadata.json    titles, licence and column descriptions for Datasette (``datasette``)
+    communique.zip             all of the above in one file (``archive``); not in the descriptor
     .communique-export.json    the manifest: what this export wrote (see ``manifest``)
 
 The folder is written next to its target under a temporary name and swapped into place
@@ -26,7 +29,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from communique.export import datasette, flat
 from communique.export import folder as swap
+from communique.export.archive import ARCHIVE, write_zip
+from communique.export.datasette import METADATA
 from communique.export import tables as shapes
 from communique.export.manifest import MANIFEST, check_replaceable, file_hash, write_manifest
 from communique.render.safe import printable
@@ -35,6 +41,8 @@ from communique.kinds import ARTICLE, KINDS, Kind
 
 DESCRIPTOR = "datapackage.json"
 SQLITE = "communique.sqlite"
+FLAT_CSV = f"csv/{flat.NAME}.csv"
+SOURCE_URL = "https://communique.github.io/"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 NAME = "communique"
@@ -74,11 +82,18 @@ def files() -> list[str]:
     The export writes its manifest beside them (``manifest.MANIFEST``): bookkeeping for the
     next export, not part of the package.
     """
+    return [*packaged(), ARCHIVE]
+
+
+def packaged() -> list[str]:
+    """The files the descriptor describes (and the zip holds), the descriptor first."""
     return [
         DESCRIPTOR,
         *(csv_path(table) for table in shapes.tables()),
+        FLAT_CSV,
         *(jsonl_path(kind) for kind in KINDS),
         SQLITE,
+        METADATA,
     ]
 
 
@@ -173,6 +188,23 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
                 "schema": _csv_schema(table),
             }
         )
+    resources.append(
+        {
+            "name": flat.NAME,
+            "type": "table",
+            "path": FLAT_CSV,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "title": "Statements, one row each",
+            "description": (
+                "For spreadsheets: one row per statement with its speaker's name, its article's headline, "
+                f"publisher, date and URL, its topics and treaties joined. {CSV_NOTE}"
+            ),
+            **_stamp(folder, FLAT_CSV),
+            "schema": {**flat.schema(), "fields": [csv_field(field) for field in flat.schema()["fields"]]},
+        }
+    )
     for kind in KINDS:
         path = jsonl_path(kind)
         resources.append(
@@ -203,8 +235,24 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
             "format": "sqlite",
             "mediatype": "application/vnd.sqlite3",
             "title": "SQLite database",
-            "description": "The same tables as the CSV files, with their primary and foreign keys, for Datasette or sqlite-utils.",
+            "description": (
+                "The same tables as the CSV files, with their primary and foreign keys, for Datasette or "
+                "sqlite-utils; <table>_fts are FTS5 full-text indexes of the text of articles, actors, "
+                "statements and treaties."
+            ),
             **_stamp(folder, SQLITE),
+        }
+    )
+    resources.append(
+        {
+            "name": "datasette-metadata",
+            "type": "file",
+            "path": METADATA,
+            "format": "json",
+            "mediatype": "application/json",
+            "title": "Datasette metadata",
+            "description": f"Titles, licence and column descriptions: datasette {SQLITE} --metadata {METADATA}",
+            **_stamp(folder, METADATA),
         }
     )
     articles = records.get(ARTICLE, [])
@@ -258,14 +306,22 @@ def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     for table in shapes.tables():
         with _writing(folder / csv_path(table)):
             write_csv(folder / csv_path(table), table.column_names, all_rows[table.name])
+    with _writing(folder / FLAT_CSV):
+        write_csv(folder / FLAT_CSV, tuple(name for name, _, _ in flat.COLUMNS), flat.rows(records))
     write_sqlite(folder / SQLITE, sqlite_tables(all_rows))  # names its file in its errors
+    _write_json(folder / METADATA, datasette.metadata(TITLE, DESCRIPTION, SOURCE_URL))
     package = descriptor(records, folder)
-    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
-    with _writing(folder / DESCRIPTOR):
-        (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    _write_json(folder / DESCRIPTOR, package)
+    with _writing(folder / ARCHIVE):
+        write_zip(folder / ARCHIVE, folder, packaged(), package["created"])
     hashes = {resource["path"]: resource["hash"] for resource in package["resources"]}
     with _writing(folder / MANIFEST):
         write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files()})
+
+
+def _write_json(path: Path, value: Any) -> None:
+    with _writing(path):
+        path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
 
 
 def check_target(out_dir: str | os.PathLike) -> Path:

@@ -21,6 +21,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from communique.export import search
+
 
 class ExportError(Exception):
     """The export cannot be written faithfully; the message says which value and why."""
@@ -156,6 +158,7 @@ def build_sqlite(tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> sq
         if dangling:
             table, _, parent, _ = dangling[0]
             raise ExportError(f"{len(dangling)} row(s) point at missing rows, the first in {table} (at {parent})")
+        search.create_indexes(connection)
     except BaseException:
         connection.close()
         raise
@@ -168,13 +171,20 @@ def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mappi
     The database is built in memory and written with ``VACUUM INTO``: a fresh file whose
     pages are laid out in one pass, so the same rows inserted in the same order give the
     same bytes (a file updated in place keeps traces of its history: free pages, change
-    counters).
+    counters). The full-text indexes (``search``) are checked to point at the same rows after.
     """
     connection = build_sqlite(tables)
     try:
+        indexed = search.rowids(connection)
         try:
             connection.execute("VACUUM INTO ?", (str(path),))
         except sqlite3.OperationalError as error:  # a full disk, a folder that cannot be written
             raise OSError(None, str(error), str(path)) from error  # SQLite keeps the errno to itself
     finally:
         connection.close()
+    written = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if search.rowids(written) != indexed:
+            raise ExportError(f"{path.name}: VACUUM renumbered rows, so the full-text indexes would point at the wrong ones")
+    finally:
+        written.close()

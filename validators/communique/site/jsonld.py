@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from communique.cite import LICENCES, Citation, apa
+from communique.export.archive import ARCHIVE
 
 CONTEXT = "https://schema.org"
 
@@ -39,6 +40,7 @@ def dataset(
     resources = [
         {"path": "datapackage.json", "mediatype": "application/json", "title": "Data Package descriptor"},
         *descriptor["resources"],
+        {"path": ARCHIVE, "mediatype": "application/zip", "title": "The whole data package, zipped"},
     ]
     node = {
         "@context": CONTEXT,
