@@ -17,7 +17,6 @@ pandas and polars are not dependencies of communique: install the extra
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 from collections.abc import Mapping
 from typing import Any
@@ -79,25 +78,13 @@ def rows(dataset: Any, name: str, resolve: bool = False) -> list[dict]:
 
     table = _table(name)
     everything = table_rows(records_of(dataset))
-    typed = _typed(everything[name], columns(name))
+    typed = shapes.typed(everything[name], shapes.table_schema(table))
     if resolve:
         for column, added, target, label in _resolutions(shapes.table_schema(table)):
             names = {row["id"]: row[label] for row in everything[target]}
             for row in typed:
                 row[added] = names.get(row[column])
     return typed
-
-
-def _typed(table_rows: list[dict], typed_columns: list[tuple[str, str]]) -> list[dict]:
-    dates = [column for column, kind in typed_columns if kind == "date"]
-    out = []
-    for row in table_rows:
-        row = dict(row)
-        for column in dates:
-            if row[column] is not None:
-                row[column] = dt.date.fromisoformat(row[column])
-        out.append(row)
-    return out
 
 
 def to_pandas(dataset: Any, name: str, resolve: bool = False):

@@ -33,6 +33,8 @@ from communique.export import datasette, flat
 from communique.export import folder as swap
 from communique.export.archive import ARCHIVE, write_zip
 from communique.export.datasette import METADATA
+from communique.export.parquet import MEDIATYPE as PARQUET_MEDIATYPE
+from communique.export.parquet import parquet_path, write_parquet
 from communique.export import tables as shapes
 from communique.export.manifest import MANIFEST, check_replaceable, file_hash, write_manifest
 from communique.render.safe import printable
@@ -76,16 +78,17 @@ def jsonl_path(kind: Kind) -> str:
     return f"jsonl/{kind.folder}.jsonl"
 
 
-def files() -> list[str]:
-    """Every file of the data package, relative to its folder, in the descriptor's order.
+def files(parquet: bool = False) -> list[str]:
+    """Every file of the data package, relative to its folder, in the descriptor's order
+    (with ``parquet``, the Parquet tables too).
 
     The export writes its manifest beside them (``manifest.MANIFEST``): bookkeeping for the
     next export, not part of the package.
     """
-    return [*packaged(), ARCHIVE]
+    return [*packaged(parquet), ARCHIVE]
 
 
-def packaged() -> list[str]:
+def packaged(parquet: bool = False) -> list[str]:
     """The files the descriptor describes (and the zip holds), the descriptor first."""
     return [
         DESCRIPTOR,
@@ -94,6 +97,7 @@ def packaged() -> list[str]:
         *(jsonl_path(kind) for kind in KINDS),
         SQLITE,
         METADATA,
+        *((parquet_path(table.name) for table in shapes.tables()) if parquet else ()),
     ]
 
 
@@ -255,6 +259,22 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
             **_stamp(folder, METADATA),
         }
     )
+    for table in shapes.tables():
+        path = parquet_path(table.name)
+        if (folder / path).exists():
+            resources.append(
+                {
+                    "name": f"{table.name}-parquet",
+                    # a file, not a "table": a reader needs no Parquet plugin to check it
+                    "type": "file",
+                    "path": path,
+                    "format": "parquet",
+                    "mediatype": PARQUET_MEDIATYPE,
+                    "title": f"{table.title} (Parquet)",
+                    "description": f"The rows of {csv_path(table)}, with the same columns and types, as Parquet.",
+                    **_stamp(folder, path),
+                }
+            )
     articles = records.get(ARTICLE, [])
     return {
         "$schema": PROFILE,
@@ -296,7 +316,7 @@ def _writing(path: Path) -> Iterator[None]:
         raise
 
 
-def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
+def _write_contents(records: Mapping[Kind, list[dict]], folder: Path, parquet: bool) -> None:
     (folder / "csv").mkdir()
     (folder / "jsonl").mkdir()
     all_rows = table_rows(records)
@@ -309,14 +329,19 @@ def _write_contents(records: Mapping[Kind, list[dict]], folder: Path) -> None:
     with _writing(folder / FLAT_CSV):
         write_csv(folder / FLAT_CSV, tuple(name for name, _, _ in flat.COLUMNS), flat.rows(records))
     write_sqlite(folder / SQLITE, sqlite_tables(all_rows))  # names its file in its errors
+    if parquet:
+        (folder / "parquet").mkdir()
+        for table in shapes.tables():
+            with _writing(folder / parquet_path(table.name)):
+                write_parquet(folder / parquet_path(table.name), shapes.table_schema(table), all_rows[table.name])
     _write_json(folder / METADATA, datasette.metadata(TITLE, DESCRIPTION, SOURCE_URL))
     package = descriptor(records, folder)
     _write_json(folder / DESCRIPTOR, package)
     with _writing(folder / ARCHIVE):
-        write_zip(folder / ARCHIVE, folder, packaged(), package["created"])
+        write_zip(folder / ARCHIVE, folder, packaged(parquet), package["created"])
     hashes = {resource["path"]: resource["hash"] for resource in package["resources"]}
     with _writing(folder / MANIFEST):
-        write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files()})
+        write_manifest(folder, {path: hashes.get(path) or file_hash(folder / path) for path in files(parquet)})
 
 
 def _write_json(path: Path, value: Any) -> None:
@@ -334,7 +359,7 @@ def check_target(out_dir: str | os.PathLike) -> Path:
     return out
 
 
-def write_records(records: Mapping[Kind, list[dict]], out_dir: str | os.PathLike) -> list[str]:
+def write_records(records: Mapping[Kind, list[dict]], out_dir: str | os.PathLike, *, parquet: bool = False) -> list[str]:
     """Export records (by kind, each a JSON object as curated) into ``out_dir``, atomically.
 
     Records may come in any order: every file lists them by id. ``out_dir`` must be absent,
@@ -342,21 +367,28 @@ def write_records(records: Mapping[Kind, list[dict]], out_dir: str | os.PathLike
     otherwise, before anything is written). A file that cannot be written raises
     :class:`ExportError`; either way ``out_dir`` is left as it was.
 
+    With ``parquet``, the tables are written as Parquet too (pyarrow, the ``parquet`` extra:
+    ``frames.MissingExtra`` says so before anything is written when it is missing).
+
     Returns the files of the package, relative to ``out_dir`` (see :func:`files`).
     """
+    if parquet:
+        from communique.export.parquet import check_available
+
+        check_available()
     records = {kind: sorted(records.get(kind, ()), key=lambda record: record["id"]) for kind in KINDS}
     out = check_target(out_dir)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with swap.staging(out) as staging:
             try:
-                _write_contents(records, staging)
+                _write_contents(records, staging, parquet)
             except OSError as error:
                 raise ExportError(_cannot_write(out, error, staging)) from error
             swap.install(staging, out, lambda replaced: check_replaceable(replaced, shown_as=out))
     except OSError as error:
         raise ExportError(_cannot_write(out, error)) from error
-    return files()
+    return files(parquet)
 
 
 def _cannot_write(out: Path, error: OSError, staging: Path | None = None) -> str:
@@ -368,6 +400,6 @@ def _cannot_write(out: Path, error: OSError, staging: Path | None = None) -> str
     return f"cannot write {printable(str(out))}: {error.strerror or error}{detail}"
 
 
-def write_package(dataset: Any, out_dir: str | os.PathLike) -> list[str]:
+def write_package(dataset: Any, out_dir: str | os.PathLike, *, parquet: bool = False) -> list[str]:
     """Export a loaded dataset (``communique.load()``) into ``out_dir``; see :func:`write_records`."""
-    return write_records(records_of(dataset), out_dir)
+    return write_records(records_of(dataset), out_dir, parquet=parquet)

@@ -386,3 +386,19 @@ def table_schema(table: Table) -> dict:
     if foreign_keys:
         schema["foreignKeys"] = foreign_keys
     return schema
+
+
+def typed(table_rows: Iterable[Mapping], schema: Mapping) -> list[dict]:
+    """Rows with their values as the Table Schema types them: a ``date`` column's ISO text as a
+    ``datetime.date`` (the CSV and SQLite files hold the text; Parquet and DataFrames the date)."""
+    import datetime as dt
+
+    dates = [field["name"] for field in schema["fields"] if field["type"] == "date"]
+    out = []
+    for row in table_rows:
+        row = dict(row)
+        for column in dates:
+            if row[column] is not None:
+                row[column] = dt.date.fromisoformat(row[column])
+        out.append(row)
+    return out
