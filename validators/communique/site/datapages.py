@@ -1,8 +1,9 @@
-"""MkDocs hooks (``hooks:`` in ``mkdocs.yml``, after ``hook.py``): the Cite page and the JSON-LD.
+"""MkDocs hooks (``hooks:`` in ``mkdocs.yml``, after ``hook.py``): the pages for data users and the JSON-LD.
 
 Kept apart from ``hook.py`` and from the page templates, so that the site's layout can change
 without touching them: the Cite page is generated from ``CITATION.cff`` (:mod:`communique.cite`),
-and the JSON-LD is put into the built HTML, before ``</head>``, of the home page (a schema.org
+the Beyond one machine page shows the SQL checks of :mod:`communique.export.checks` (the
+very text the tests run), and the JSON-LD is put into the built HTML, before ``</head>``, of the home page (a schema.org
 ``Dataset``) and of every statement page (a ``Quotation``), built by :mod:`communique.site.jsonld`.
 """
 
@@ -21,6 +22,7 @@ from communique.site.generate import DOWNLOADS
 from communique.site.hook import dataset_path
 
 CITE_PAGE = "cite.md"
+SCALE_PAGE = "at-scale.md"
 _scripts: dict[str, str] = {}  # docs path of a page -> its JSON-LD element
 
 
@@ -57,6 +59,69 @@ def cite_page(citation: cite.Citation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scale_page() -> str:
+    """How to run the validator's reference and quote checks as SQL over the Parquet tables."""
+    from communique.export.checks import NORMALISE, quotes_sql, references_sql
+
+    folder = "export/parquet"
+    lines = [
+        "# Beyond one machine",
+        "",
+        "The validator reads every record into memory: right for a curated dataset, not for one the size of "
+        "Quotebank (178 million quotations). There the Parquet tables are the interface: "
+        "`communique export --parquet --out export` writes one file per table, with the columns and types of the "
+        "CSV tables, and any engine that reads Parquet (DuckDB, Spark, polars) can check them without our code.",
+        "",
+        "The two checks below are those of `communique validate` as SQL joins; each returns the rows that fail, "
+        "and nothing for a clean dataset. The test suite runs this very SQL in DuckDB on an export with a planted "
+        "dangling reference and a planted quote, and checks that it finds both.",
+        "",
+        "## In DuckDB (out of core)",
+        "",
+        "DuckDB streams Parquet and spills to disk, so the checks run on data larger than memory "
+        "(`SET memory_limit = '4GB'; SET temp_directory = '/tmp/duckdb';`).",
+        "",
+        "### References",
+        "",
+        "Every foreign key of the Table Schemas, as an anti-join (the `reference.*` rules):",
+        "",
+        _code_block(references_sql(folder) + ";"),
+        "",
+        "### Quotes",
+        "",
+        "Every quote whose text is not in its article's body (`meaning.quote-in-article`), comparing the texts as "
+        "the validator does: runs of white space, curly quote marks, zero-width characters and Unicode "
+        "composition are ignored. Unlike the validator, it does not tell apart a quote that starts or ends "
+        "inside a word.",
+        "",
+        _code_block(NORMALISE + ";\n\n" + quotes_sql(folder) + ";"),
+        "",
+        "## In Spark",
+        "",
+        "The same joins in Spark SQL, over the Parquet files as views (PySpark):",
+        "",
+        _code_block(
+            'for name in ["statements", "articles", "statement_mentions", "actors"]:\n'
+            f'    spark.read.parquet(f"{folder}/{{name}}.parquet").createOrReplaceTempView(name)\n\n'
+            "spark.sql(\"\"\"\n"
+            "  SELECT t.statement, t.actor FROM statement_mentions t\n"
+            "  LEFT ANTI JOIN actors r ON r.id = t.actor\n"
+            "\"\"\").show()\n\n"
+            "spark.sql(r\"\"\"\n"
+            "  SELECT s.id, s.article FROM statements s JOIN articles a ON a.id = s.article\n"
+            "  WHERE s.kind = 'quote' AND instr(\n"
+            "    regexp_replace(regexp_replace(a.body, '[\\u2018-\\u201B]', \"'\"), '\\\\s+', ' '),\n"
+            "    regexp_replace(regexp_replace(s.text, '[\\u2018-\\u201B]', \"'\"), '\\\\s+', ' ')) = 0\n"
+            "\"\"\").show()"
+        ),
+        "",
+        "Spark has no Unicode normalisation function in SQL: normalise both columns to NFC when writing them, "
+        "or compare with a UDF (`unicodedata.normalize`). Each foreign key of the DuckDB query above becomes one "
+        "`LEFT ANTI JOIN`.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _code_block(text: str) -> str:
     """An indented Markdown code block (the site's Markdown has no fenced blocks)."""
     return "\n".join(f"    {line}" for line in text.splitlines())
@@ -65,6 +130,7 @@ def _code_block(text: str) -> str:
 def on_files(files: Files, config) -> Files:
     citation = cite.read(citation_file(config))
     files.append(File.generated(config, CITE_PAGE, content=cite_page(citation)))
+    files.append(File.generated(config, SCALE_PAGE, content=scale_page()))
     _scripts.clear()
     _scripts.update(_page_scripts(citation, files, config))
     return files
