@@ -4,6 +4,20 @@
 repository", Zenodo and reference managers read it, and the site's Cite page shows what
 :func:`apa` and :func:`bibtex` make of it, so a citation never disagrees with the file.
 Reading it takes PyYAML, which the site's dependencies (MkDocs) bring.
+
+    >>> from communique import cite
+    >>> citation = cite.Citation("Data", ("Doe, J.",), "1.0", "https://example.org/", "2025-01-31", "dataset")
+    >>> cite.apa(citation)
+    'Doe, J. (2025). Data (Version 1.0) [Data set]. https://example.org/'
+    >>> print(cite.bibtex(citation, key="doe2025"))
+    @misc{doe2025,
+      author = {Doe, J.},
+      title = {Data},
+      version = {1.0},
+      year = {2025},
+      url = {https://example.org/},
+      note = {Data set}
+    }
 """
 
 from __future__ import annotations

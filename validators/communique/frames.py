@@ -2,8 +2,12 @@
 
     >>> import communique
     >>> data = communique.load()
-    >>> statements = data.to_pandas("statements", resolve=True)  # doctest: +SKIP
-    >>> statements[["speaker", "speaker_name", "article_headline"]]  # doctest: +SKIP
+    >>> statements = data.to_pandas("statements", resolve=True)
+    >>> row = statements[statements["speaker"] == "sergey-lavrov"].iloc[0]
+    >>> row["speaker_name"], str(row["date"].date()) >= "2019-01-01"
+    ('Sergey Lavrov', True)
+    >>> data.to_polars("actor_aliases").columns
+    ['actor', 'position', 'alias']
 
 The tables are those of the CSV, SQLite and Parquet files (``communique.export.tables``):
 one per kind and one per array (``statement_topics``, ``actor_roles``), with the same

@@ -7,8 +7,8 @@ formula quoted as in the export) or as JSON (a list of objects, exact text).
 
     >>> from communique.query import connect
     >>> import communique
-    >>> connect(communique.load()).execute("SELECT count(*) FROM statements").fetchone()  # doctest: +SKIP
-    (27,)
+    >>> connect(communique.load()).execute("SELECT name FROM actors WHERE id = 'sergey-lavrov'").fetchone()
+    ('Sergey Lavrov',)
 
 Exit 0 with the results, 1 when the SQL fails or the dataset does not load, 2 for a usage
 error (a dataset folder that does not exist).
@@ -29,7 +29,16 @@ CELL_WIDTH = 60
 
 
 def connect(dataset: Any) -> sqlite3.Connection:
-    """The export's SQLite database of a loaded dataset, in memory and read-only."""
+    """The export's SQLite database of a loaded dataset, in memory and read-only.
+
+    >>> import communique
+    >>> database = connect(communique.load())
+    >>> database.execute(
+    ...     "SELECT a.name FROM statements s JOIN actors a ON a.id = s.speaker "
+    ...     "WHERE s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'channels') LIMIT 1"
+    ... ).fetchone()
+    ('Sergey Lavrov',)
+    """
     from communique.export.package import records_of, sqlite_tables, table_rows
     from communique.export.writers import build_sqlite
 

@@ -10,9 +10,14 @@ Each check returns the rows that fail, nothing for a clean dataset:
   zero-width characters and Unicode composition ignored; unlike the validator, a quote
   that starts or ends inside a word is not told apart).
 
-    >>> import duckdb  # doctest: +SKIP
-    >>> duckdb.connect().execute(NORMALISE).execute(quotes_sql("out/export/parquet")).fetchall()  # doctest: +SKIP
-    []
+    >>> import tempfile, duckdb, communique
+    >>> from communique.export import write_package
+    >>> out = tempfile.mkdtemp() + "/export"
+    >>> _ = write_package(communique.load(), out, parquet=True)
+    >>> database = duckdb.connect()
+    >>> _ = database.execute(NORMALISE)
+    >>> database.execute(quotes_sql(out + "/parquet")).fetchall(), database.execute(references_sql(out + "/parquet")).fetchall()
+    ([], [])
 """
 
 from __future__ import annotations
