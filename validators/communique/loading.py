@@ -42,12 +42,13 @@ class DatasetError(ValueError):
 class Dataset:
     """The records of a dataset, kind by kind, each a mapping from id to model, in file order.
 
-    >>> import communique
-    >>> data = communique.load()
-    >>> data.statements_by("sergey-lavrov")[0].speaker
-    'sergey-lavrov'
-    >>> repr(data).startswith("<communique.Dataset ")
-    True
+    Examples:
+        >>> import communique
+        >>> data = communique.load()
+        >>> data.statements_by("sergey-lavrov")[0].speaker
+        'sergey-lavrov'
+        >>> repr(data).startswith("<communique.Dataset ")
+        True
     """
 
     path: Path
@@ -86,9 +87,10 @@ class Dataset:
         An id, a name or an alias that matches exactly wins; else the one actor whose name or
         alias contains the text. :class:`LookupError` lists the candidates when there are several.
 
-        >>> import communique
-        >>> communique.load().actor("lavrov").name
-        'Sergey Lavrov'
+        Examples:
+            >>> import communique
+            >>> communique.load().actor("lavrov").name
+            'Sergey Lavrov'
         """
         if text in self.actors:
             return self.actors[text]
@@ -120,10 +122,11 @@ class Dataset:
         ``article``, ``treaty`` and ``topic`` are ids or codes; ``occasion`` is a piece of the
         occasion's text; ``since`` and ``until`` are dates (or ISO strings), both included.
 
-        >>> import communique
-        >>> found = communique.load().find_statements(speaker="Lavrov", since="2020-01-01")
-        >>> {statement.speaker for statement in found}, all(s.date.year >= 2020 for s in found)
-        ({'sergey-lavrov'}, True)
+        Examples:
+            >>> import communique
+            >>> found = communique.load().find_statements(speaker="Lavrov", since="2020-01-01")
+            >>> {statement.speaker for statement in found}, all(s.date.year >= 2020 for s in found)
+            ({'sergey-lavrov'}, True)
         """
         tests: list[Callable[[Statement], bool]] = []
         if speaker is not None:
@@ -198,9 +201,10 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     :mod:`communique.read`), or a folder that is not a dataset; :class:`FileNotFoundError`
     when there is no such folder.
 
-    >>> import communique
-    >>> communique.load().get("actor", "russia").name
-    'Russia'
+    Examples:
+        >>> import communique
+        >>> communique.load().get("actor", "russia").name
+        'Russia'
     """
     root = Path(path) if path is not None else dataset_dir()
     if not root.is_dir():

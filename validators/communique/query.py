@@ -31,13 +31,14 @@ CELL_WIDTH = 60
 def connect(dataset: Any) -> sqlite3.Connection:
     """The export's SQLite database of a loaded dataset, in memory and read-only.
 
-    >>> import communique
-    >>> database = connect(communique.load())
-    >>> database.execute(
-    ...     "SELECT a.name FROM statements s JOIN actors a ON a.id = s.speaker "
-    ...     "WHERE s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'channels') LIMIT 1"
-    ... ).fetchone()
-    ('Sergey Lavrov',)
+    Examples:
+        >>> import communique
+        >>> database = connect(communique.load())
+        >>> database.execute(
+        ...     "SELECT a.name FROM statements s JOIN actors a ON a.id = s.speaker "
+        ...     "WHERE s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'channels') LIMIT 1"
+        ... ).fetchone()
+        ('Sergey Lavrov',)
     """
     from communique.export.package import records_of, sqlite_tables, table_rows
     from communique.export.writers import build_sqlite

@@ -29,10 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def summary(dataset: Any, findings: Iterable) -> dict:
     """The numbers ``communique stats`` prints, as a JSON-ready dict.
 
-    >>> import communique
-    >>> numbers = summary(communique.load(), findings=[])
-    >>> numbers["top_speakers"][0]["name"], numbers["findings"]
-    ('Sergey Lavrov', {'by_severity': {}, 'by_rule': {}})
+    Examples:
+        >>> import communique
+        >>> numbers = summary(communique.load(), findings=[])
+        >>> numbers["top_speakers"][0]["name"], numbers["findings"]
+        ('Sergey Lavrov', {'by_severity': {}, 'by_rule': {}})
     """
     from communique.kinds import KINDS
 

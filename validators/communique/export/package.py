@@ -403,9 +403,10 @@ def _cannot_write(out: Path, error: OSError, staging: Path | None = None) -> str
 def write_package(dataset: Any, out_dir: str | os.PathLike, *, parquet: bool = False) -> list[str]:
     """Export a loaded dataset (``communique.load()``) into ``out_dir``; see :func:`write_records`.
 
-    >>> import tempfile, communique
-    >>> written = write_package(communique.load(), tempfile.mkdtemp() + "/export")
-    >>> written[0], "communique.sqlite" in written, written[-1]
-    ('datapackage.json', True, 'communique.zip')
+    Examples:
+        >>> import tempfile, communique
+        >>> written = write_package(communique.load(), tempfile.mkdtemp() + "/export")
+        >>> written[0], "communique.sqlite" in written, written[-1]
+        ('datapackage.json', True, 'communique.zip')
     """
     return write_records(records_of(dataset), out_dir, parquet=parquet)
