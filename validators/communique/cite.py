@@ -48,6 +48,7 @@ class Citation:
     url: str | None
     released: str | None  # ISO date, or None while unreleased
     kind: str  # CFF ``type``: "dataset" or "software"
+    abstract: str = ""
 
     @property
     def year(self) -> str | None:
@@ -67,6 +68,7 @@ def read(path: str | Path) -> Citation:
         url=cff.get("url") or cff.get("repository-code"),
         released=str(released) if released is not None else None,
         kind=cff.get("type", "software"),
+        abstract=" ".join(str(cff.get("abstract", "")).split()),
     )
 
 

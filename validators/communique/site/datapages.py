@@ -140,7 +140,8 @@ def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, st
     from communique.loading import load
 
     data = load(dataset_path())
-    descriptor = json.loads(files.get_file_from_path(f"{DOWNLOADS}/datapackage.json").content_bytes)
+    package = files.get_file_from_path(f"{DOWNLOADS}/datapackage.json")  # absent when a build leaves out the downloads
+    descriptor = json.loads(package.content_bytes) if package is not None else None
     base = config.site_url or citation.url or ""
     said = sorted(statement.date for statement in data.statements.values())
     coverage = (said[0], said[-1]) if said else None

@@ -32,21 +32,21 @@ def script(data: Mapping[str, Any]) -> str:
 
 
 def dataset(
-    citation: Citation, descriptor: Mapping[str, Any], base_url: str, downloads: str, coverage: tuple[str, str] | None
+    citation: Citation, descriptor: Mapping[str, Any] | None, base_url: str, downloads: str, coverage: tuple[str, str] | None
 ) -> dict:
-    """The home page's ``Dataset``: ``descriptor`` is the exported ``datapackage.json``, whose files
-    lie under ``downloads`` (a path relative to ``base_url``, the site's root); ``coverage``, the
-    first and last date the records speak of."""
+    """The home page's ``Dataset``: ``descriptor`` is the exported ``datapackage.json`` (None for a
+    site built without its downloads), whose files lie under ``downloads`` (a path relative to
+    ``base_url``, the site's root); ``coverage``, the first and last date the records speak of."""
     resources = [
         {"path": "datapackage.json", "mediatype": "application/json", "title": "Data Package descriptor"},
         *descriptor["resources"],
         {"path": ARCHIVE, "mediatype": "application/zip", "title": "The whole data package, zipped"},
-    ]
+    ] if descriptor is not None else []
     node = {
         "@context": CONTEXT,
         "@type": "Dataset",
         "name": citation.title,
-        "description": descriptor["description"],
+        "description": citation.abstract,
         "url": base_url,
         "version": citation.version,
         "license": [url for _, _, url in LICENCES if url],
