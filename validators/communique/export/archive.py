@@ -2,7 +2,7 @@
 
 A zip records a modification time, permissions and an order for every entry, and its
 compressor's output depends on its level: each is fixed here (the package's ``created``
-time, 0644, the package's file order, deflate level 9), so that two exports of the same
+time, 0644, the package's file order, deflate level 6), so that two exports of the same
 dataset give the same zip, as they give the same CSV and SQLite files.
 """
 
@@ -24,9 +24,9 @@ def write_zip(path: Path, folder: Path, names: Iterable[str], created: str) -> N
         moment = max(dt.datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ"), _EARLIEST)
     except ValueError:  # records exported without validation may date themselves in any way
         moment = _EARLIEST
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in names:
             entry = zipfile.ZipInfo(f"communique/{name}", date_time=moment.timetuple()[:6])
             entry.external_attr = 0o100644 << 16
             entry.create_system = 3  # Unix, whatever system writes it, so that the bytes agree
-            archive.writestr(entry, (folder / name).read_bytes(), zipfile.ZIP_DEFLATED, 9)
+            archive.writestr(entry, (folder / name).read_bytes(), zipfile.ZIP_DEFLATED, 6)
