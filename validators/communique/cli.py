@@ -20,6 +20,8 @@ SUBCOMMANDS = {
     "validate": ("communique.validate.command", "check records against the schemas and the rules"),
     "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
     "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
+    "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
+    "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
 }
 
 EXIT_USAGE = 2
