@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from testdata import VALID
 
 import communique.rules  # noqa: F401  (registers the rules)
 from communique.kinds import BY_NAME, Kind
@@ -74,22 +76,10 @@ def treaty() -> dict:
 
 
 NEW_START = {
-    "id": "new-start",
-    "name": "New START",
-    "parties": ["united-states", "russia"],
-    "signed": "2010-04-08",
-    "in_force": "2011-02-05",
-    "expires": "2026-02-05",
-    "status": "expired",
-    "status_date": "2026-03-01",
-    "lifecycle": [
-        {"date": "2010-04-08", "event": "signed", "description": "Signed in Prague."},
-        {"date": "2011-02-05", "event": "entered-into-force", "description": "In force."},
-        {"date": "2021-02-03", "event": "extended", "until": "2026-02-05", "description": "Extended."},
-        {"date": "2023-02-28", "event": "suspended", "by": "russia", "description": "Suspended."},
-        {"date": "2026-02-05", "event": "expired", "description": "Expired."},
-    ],
-}
+    key: value
+    for key, value in json.loads((VALID / "treaties" / "new-start.json").read_text(encoding="utf-8")).items()
+    if key != "$schema"
+}  # the valid base of the fixtures: one New START for every test
 
 
 @pytest.fixture
