@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "validate": ("communique.validate.command", "check records against the schemas and the rules"),
     "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
     "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
+    "migrate": ("communique.versioning.migrate_command", "move the records to another major schema version"),
 }
 
 EXIT_USAGE = 2
