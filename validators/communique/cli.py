@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
     "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
     "migrate": ("communique.versioning.migrate_command", "move the records to another major schema version"),
+    "changes": ("communique.versioning.changes_command", "list the records added, changed and removed between two dataset releases"),
 }
 
 EXIT_USAGE = 2
