@@ -5,15 +5,21 @@
     >>> data.actors["sergey-lavrov"].name
     'Sergey Lavrov'
 
-``load``, ``Dataset`` and ``__version__`` are looked up on first use, so that the
+``communique.versions()`` gives the package's, the schemas' and the dataset's versions.
+
+``load``, ``Dataset``, ``versions`` and ``__version__`` are looked up on first use, so that the
 command line (a pre-commit hook runs it on every commit) does not pay for pydantic or
 the installed metadata when it does not need them.
 """
 
-__all__ = ["Dataset", "load", "__version__"]
+__all__ = ["Dataset", "load", "versions", "__version__"]
 
 
 def __getattr__(name: str):
+    if name == "versions":
+        from communique.versioning.versions import versions
+
+        return versions
     if name in ("Dataset", "load"):
         from communique import loading
 

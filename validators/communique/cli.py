@@ -73,12 +73,12 @@ class _Version(argparse.Action):
     a twentieth of a second, on every run of a pre-commit hook otherwise)."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, help="show the package's, the schemas' and the dataset's versions, and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args) -> None:
-        from communique import __version__
+        from communique.versioning.versions import versions
 
-        print(f"communique {__version__}")
+        print(versions())
         parser.exit()
 
 
