@@ -27,7 +27,7 @@ ITEMS = "*"  # the path step for each item of an array
 KEYWORDS = frozenset({
     "$ref", "properties", "items", "required", "additionalProperties",  # followed by the walk
     "type", "enum", "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
-    "title", "description", "examples", "x-references", "x-codelist",  # annotations
+    "title", "description", "examples", "x-references", "x-codelist", "deprecated", "x-deprecated",  # annotations
     "$schema", "$id", "$defs", "x-version",  # a schema file's own
 })
 FORMATS = frozenset({"date", "uri"})  # the formats the models check as the validator does

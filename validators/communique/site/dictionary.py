@@ -18,6 +18,7 @@ from communique.kinds import BY_NAME, KINDS, Kind
 from communique.schemafields import Field, resolve, walk
 from communique.schemas import DEFS_FILE, codelist, schema_documents
 from communique.site.escape import md, slug
+from communique.versioning.deprecation import deprecation_of
 
 FOLDER = "dictionary"
 SCHEMA_FOLDER = "schema/v1"
@@ -152,6 +153,9 @@ def _field_section(entry: Entry, kind: Kind, record_examples: list) -> list[str]
         lines += [f"**{md(node['title'])}**", ""]
     if node.get("description"):
         lines += [md(node["description"]), ""]
+    deprecation = deprecation_of(node, entry.path)
+    if deprecation is not None:
+        lines += [f'!!! warning "Deprecated since schema {md(deprecation.since)}"', "", f"    {md(deprecation.advice)}", ""]
     facts = [
         f"Type: {type_text(node, entry.items)}",
         f"Required: {'yes' if entry.required else 'no'}",
