@@ -118,19 +118,20 @@ def root(kind: str) -> Field:
     return walk(schema_documents()[schema_file], schema_file)
 
 
-def _under(field: Field) -> Iterator[Field]:
+def under(field: Field) -> Iterator[Field]:
+    """Every field under ``field``, each before those under it."""
     for child in field.properties:
         yield child
-        yield from _under(child)
+        yield from under(child)
     if field.items is not None:
         yield field.items
-        yield from _under(field.items)
+        yield from under(field.items)
 
 
 @cache
 def fields(kind: str) -> tuple[Field, ...]:
     """Every field of the kind's schema, nested ones included, each before those under it."""
-    return tuple(_under(root(kind)))
+    return tuple(under(root(kind)))
 
 
 def values(record: Any, path: tuple[str, ...], pointer: str = "") -> list[tuple[str, Any]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from communique.schemafields import Field, root, values
+from communique.schemafields import Field, root, under, values
 from communique.versioning.changes import Version
 
 ANNOTATION = "x-deprecated"
@@ -63,19 +63,10 @@ def deprecation_of(schema: dict[str, Any], where: str = "a field") -> Deprecatio
     return Deprecation(since, reason, replacement)
 
 
-def _all(field: Field) -> Iterator[Field]:
-    for child in field.properties:
-        yield child
-        yield from _all(child)
-    if field.items is not None:
-        yield field.items
-        yield from _all(field.items)
-
-
 def deprecated_fields(schema_root: Field) -> list[tuple[Field, Deprecation]]:
     """Every deprecated field under a kind's schema, with its deprecation."""
     found = []
-    for field in _all(schema_root):
+    for field in under(schema_root):
         deprecation = deprecation_of(dict(field.schema), "/" + "/".join(field.path))
         if deprecation is not None:
             found.append((field, deprecation))
