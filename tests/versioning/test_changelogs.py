@@ -110,3 +110,16 @@ def test_an_older_release_is_named_by_its_git_tag(capsys, two_releases, tmp_path
     assert "Since the release `dataset-2026-01-15`: 1 added, 1 changed, 1 removed" in page and "- treaty `new-start`: name" in page
     assert main(["changes", "no-such-release"]) == 2
     assert "neither a dataset folder nor a git revision" in capsys.readouterr().err
+
+
+def test_a_release_tag_without_a_dataset_makes_a_page_that_says_so(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "other").mkdir(parents=True)
+    (repo / "other" / "file").write_text("x")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "other")
+    _git(repo, "commit", "-qm", "no dataset")
+    _git(repo, "tag", "dataset-2026-01-15")
+    shutil.copytree(dataset_dir(), repo / "dataset")
+    page = data_changelog(repo / "dataset", "dataset-2026-01-15")
+    assert "could not be read" in page and "neither a dataset folder nor a git revision" in page

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from communique.versioning import releases as kept
 from communique.versioning.changelog import schema_changelog
-from communique.versioning.datachanges import compare, dataset_release, latest_release_tag, records
+from communique.versioning.datachanges import UnknownDataset, compare, dataset_release, latest_release_tag, records
 from communique.versioning.schemaset import CODELIST_GLOB, SchemaSet
 
 SCHEMA_CHANGELOG = "schema-changelog.md"
@@ -63,8 +63,11 @@ def data_changelog(dataset: Path, previous: str | None) -> str:
         problems: list[str] = []
         count = len(records(dataset, problems))
         return "\n".join([*lines, f"No earlier dataset release is known: this is the first, and all its {count} records are new.", ""])
-    with dataset_release(previous, dataset) as old:
-        changes = compare(old, dataset)
+    try:
+        with dataset_release(previous, dataset) as old:
+            changes = compare(old, dataset)
+    except UnknownDataset as error:
+        return "\n".join([*lines, f"The last dataset release could not be read: {md(error)}", ""])
     lines += [f"Since the release `{md(previous)}`: {len(changes.added)} added, {len(changes.changed)} changed, "
               f"{len(changes.removed)} removed.", ""]
     for title, entries in (("Added", [f"{kind} `{md(id)}`" for kind, id in changes.added]),
