@@ -1,8 +1,8 @@
 """Where the validator's time goes, per statement, in one process.
 
 Loads a generated dataset's articles and actors as the validator does, then checks the
-first share of statements again and again, each time with one record rule (or the
-near-duplicate keys, or all rules) left out; the rounds are interleaved, so that a
+first share of statements again and again, each time with one record rule (or one rule
+over many records other than the id and reference rules, or all record rules) left out; the rounds are interleaved, so that a
 machine whose speed drifts affects every variant alike, and the best round of each is
 kept. The difference to the full run is what that rule costs. Also times parsing, the
 schema and the reference walk alone on the same records. On a shared machine whose
@@ -23,28 +23,13 @@ import gc
 import time
 from pathlib import Path
 
+from communique.kinds import STATEMENT
 from communique.parse import parse_file
 from communique.rules import integrity, schema
-from communique.validate import engine
+from communique.validate import workers
 from communique.validate.engine import Validation
 
 ROUNDS = 9
-
-
-def _loaded(dataset: Path) -> Validation:
-    """A run whose index holds the dataset's kept records, as before the statements."""
-    validation = Validation(dataset)
-    validation.sources = engine.discover(validation.dataset_dir).sources
-    validation.source_kinds = [source.kind.name for source in validation.sources]
-    validation.targeted = [True] * len(validation.sources)
-    for part in validation._run_shares(False, "_load_share", validation._shares(validation.kept_kinds)):
-        for _ in validation._merge(part):
-            pass
-        for handle, value, valid in part.loaded:
-            if valid:
-                kind = validation.sources[handle & engine._SOURCE_MASK].kind.name
-                validation.index.records[kind].setdefault(value["id"], value)
-    return validation
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,21 +37,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", type=Path, help="a generated dataset with statements in JSON Lines")
     args = parser.parse_args(argv)
     gc.disable()
-    validation = _loaded(args.dataset)
+    validation = Validation(args.dataset)
+    checker = validation.start()  # a run whose store holds the dataset's kept records, as before the statements
+    for _ in validation.load_kept(checker, 1):
+        pass
     gc.freeze()
-    share = next(validation._shares(validation.streamed_kinds))
-    rules = list(validation.record_rules["statement"])
-    keyed = list(validation.keyed["statement"])
-    variants = {"everything": (rules, keyed), "without any record rule": ([], keyed), "without the near-duplicate keys": (rules, [])}
+    share = next(workers.shares(checker.sources, validation.streamed_kinds))
+    rules = list(checker.record_rules[STATEMENT])
+    collectors = list(checker.collectors[STATEMENT])
+    keyed = [collector for collector in collectors if collector[1].rules != integrity.References.rules]
+    variants = {"everything": (rules, collectors), "without any record rule": ([], collectors)}
+    for collector in keyed:
+        variants[f"without {collector[1].rules[0]}"] = (rules, [other for other in collectors if other is not collector])
     for rule in rules:
-        variants[f"without {rule[0]}"] = ([other for other in rules if other is not rule], keyed)
+        variants[f"without {rule[0]}"] = ([other for other in rules if other is not rule], collectors)
     best = {name: float("inf") for name in variants}
     records = 0
     for _ in range(ROUNDS):
-        for name, (kept_rules, kept_keys) in variants.items():
-            validation.record_rules["statement"], validation.keyed["statement"] = kept_rules, kept_keys
+        for name, (kept_rules, kept_collectors) in variants.items():
+            checker.record_rules[STATEMENT], checker.collectors[STATEMENT] = kept_rules, kept_collectors
             started = time.perf_counter()
-            part = validation._check_share(share)
+            part = checker.check_streamed(share)
             best[name] = min(best[name], time.perf_counter() - started)
             records = part.records
     whole = best["everything"]
@@ -75,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = "" if name == "everything" else f"  (the part left out: {(whole - seconds) / records * 1e6:5.2f})"
         print(f"  {name:45s} {seconds / records * 1e6:6.2f}{saved}")
 
-    source = validation.sources[share[0][0]]
+    source = checker.sources[share[0][0]]
     _, start, end = share[0]
     documents = list(parse_file(source, start, end))
     steps = {

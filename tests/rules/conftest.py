@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-import communique.rules.meaning  # noqa: F401  (registers the rules)
+import communique.rules  # noqa: F401  (registers the rules)
+from communique.kinds import BY_NAME, Kind
 from communique.rules.base import RULES
 
 BODY = (
@@ -23,9 +24,9 @@ class DictIndex:
     """The :class:`~communique.rules.base.Index` a rule sees, over plain dicts."""
 
     def __init__(self, *records: tuple[str, Mapping[str, Any]]):
-        self.records = {(kind, record["id"]): record for kind, record in records}
+        self.records = {(BY_NAME[kind], record["id"]): record for kind, record in records}
 
-    def get(self, kind: str, record_id: str) -> Mapping[str, Any] | None:
+    def get(self, kind: Kind, record_id: str) -> Mapping[str, Any] | None:
         return self.records.get((kind, record_id))
 
 

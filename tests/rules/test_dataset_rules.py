@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from communique.rules.base import RULES
 
-NEAR = RULES["meaning.near-duplicate"].dataset_check
-WIKIDATA = RULES["meaning.wikidata-unique"].dataset_check
+
+def NEAR(records):  # noqa: N802  (a rule, named as one)
+    return RULES["meaning.near-duplicate"].across().repeats_in(records)
+
+
+def WIKIDATA(records):  # noqa: N802
+    return RULES["meaning.wikidata-unique"].across().repeats_in(records)
 
 
 def _statement(number: int, speaker: str, text: str) -> dict:
@@ -48,3 +53,19 @@ def test_one_wikidata_item_on_two_records_warns_on_the_second():
     found = list(WIKIDATA(iter(records)))
     assert [(record_id, problem.pointer) for record_id, problem in found] == [("sergei-lavrov", "/wikidata")]
     assert "sergey-lavrov" in found[0][1].message
+
+
+def test_the_keys_of_a_statement_are_the_same_in_every_process():
+    """Workers send keys to the main process: they must not depend on a process's hash seed."""
+    import subprocess
+    import sys
+
+    program = (
+        "from communique.rules.statements import near_duplicates;"
+        "print(near_duplicates({'speaker': 'mike-pompeo', 'text': 'We will publish all the documents.'})[0][0])"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", program], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1, keys

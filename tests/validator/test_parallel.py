@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from communique.kinds import STATEMENT
+from communique.findings import Severity
+from communique.kinds import ARTICLE, STATEMENT
 from communique.read import SourceFile, line_ranges
-from communique.validate import engine
+from communique.rules.base import RULES, Problem, Rule
+from communique.validate import engine, store, workers
 from communique.validate.engine import Validation
 
 from testdata import INVALID, VALID, overlay
@@ -74,10 +76,10 @@ def _run(root: Path, workers: int) -> tuple[list[dict], int, int]:
 def test_workers_find_exactly_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = _every_mistake(tmp_path / "dataset")
     monkeypatch.chdir(root)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(engine, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 700)  # a few records a share: many shares, split JSONL files
     monkeypatch.setattr(engine, "_KEPT_SHARE", 2)
-    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # bodies in blobs, read in the workers
+    monkeypatch.setattr(store, "LONG_TEXT", 16)  # bodies in blobs, read in the workers
     alone = _run(root, workers=1)
     parallel = _run(root, workers=2)
     rules = {finding["rule"] for finding in alone[0]}
@@ -90,13 +92,34 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     root = _every_mistake(tmp_path / "dataset")
     monkeypatch.chdir(root)
     whole = _run(root, workers=1)
-    monkeypatch.setattr(engine, "SHARE_BYTES", 300)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 300)
     monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
-    monkeypatch.setattr(engine, "LONG_TEXT", 16)  # every article's body held in its share's blob
+    monkeypatch.setattr(store, "LONG_TEXT", 16)  # every article's body held in its share's blob
     shared = _run(root, workers=1)
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
     assert shared[1:] == whole[1:]
+
+
+def _text_types(record, index):
+    """A rule for the test below: the type of every article body it meets, as a finding."""
+    body = record.get("body") if "body" in record else (index.get(ARTICLE, record.get("article")) or {}).get("body")
+    if body is not None:
+        yield Problem("/id", type(body).__name__)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_rules_read_long_texts_as_str_in_every_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int):
+    """Long texts are kept as UTF-8 in memory; a rule must still only ever see ``str``."""
+    root = _every_mistake(tmp_path / "dataset")
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "SHARE_BYTES", 700)
+    monkeypatch.setattr(store, "LONG_TEXT", 16)
+    monkeypatch.setitem(RULES, "test.text-type", Rule("test.text-type", Severity.INFO, (ARTICLE, STATEMENT), "", check=_text_types))
+    found = [finding for finding in _run(root, workers=processes)[0] if finding["rule"] == "test.text-type"]
+    assert {finding["path"].split("/")[0] for finding in found} == {"articles", "statements"}
+    assert {finding["message"] for finding in found} == {"str"}
 
 
 def test_cutting_an_unreadable_json_lines_file_leaves_it_whole_to_report(tmp_path: Path):

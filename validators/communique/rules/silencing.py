@@ -4,13 +4,16 @@ A record's ``silence`` list names rules with the curator's reason. The engine dr
 record's findings of those rules and reports each silencing instead, so that nothing is
 hidden: an applied silencing is listed (info), one that silences nothing is a warning
 (the problem is gone: remove the silencing), and one naming a rule that does not exist
-or cannot be silenced is an error.
+or cannot be silenced is an error. :class:`Silences` holds that logic; the engine only
+asks it, for each finding of the record, whether it is hidden.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from communique.findings import Severity
-from communique.rules.base import register
+from communique.rules.base import RULES, Problem, register
 
 APPLIED = "silence.applied"
 UNUSED = "silence.unused"
@@ -68,3 +71,61 @@ register(
     ``meaning.near-duplicate``).
     """,
 )
+
+
+def silenceable(rule: str) -> bool:
+    return not rule.startswith(UNSILENCEABLE)
+
+
+class Silences:
+    """One record's ``silence`` entries and how many findings each has hidden."""
+
+    __slots__ = ("entries", "hidden", "judged")
+
+    def __init__(self, entries: list[tuple[int, str, str]], judged: bool) -> None:
+        self.entries = entries  # (position in the list, rule, reason)
+        self.hidden = [0] * len(entries)
+        # On a schema-invalid record the silences still hide their rules' findings (a typo
+        # elsewhere must not undo a written exemption), but the rules over many records do
+        # not run there, so an entry that hid nothing is not judged unused or invalid yet.
+        self.judged = judged
+
+    @classmethod
+    def of(cls, record: Any, judged: bool) -> Silences | None:
+        """The record's silences (``judged``: whether it is schema-valid), or None when it has none."""
+        entries = record.get("silence") if type(record) is dict else None
+        if type(entries) is not list:
+            return None
+        found = [
+            (position, entry["rule"], entry["reason"])
+            for position, entry in enumerate(entries)
+            if type(entry) is dict and type(entry.get("rule")) is str and type(entry.get("reason")) is str
+        ]
+        return cls(found, judged) if found else None
+
+    def hides(self, rule: str) -> bool:
+        """Whether a finding of ``rule`` on this record is hidden (and count it)."""
+        if not silenceable(rule):
+            return False
+        for number, (_, silenced, _) in enumerate(self.entries):
+            if silenced == rule:
+                self.hidden[number] += 1
+                return True
+        return False
+
+    def problems(self) -> list[tuple[str, Problem]]:
+        """``(rule id, problem)``: each entry as applied, unused or invalid, once the run is over."""
+        found = []
+        for (position, rule, reason), hidden in zip(self.entries, self.hidden):
+            pointer = f"/silence/{position}"
+            valid = rule in RULES and silenceable(rule)
+            if not self.judged and not (hidden and valid):
+                continue
+            if not valid:
+                why = "no rule has this id" if rule not in RULES else "rules of this layer cannot be silenced"
+                found.append((INVALID, Problem(f"{pointer}/rule", f'the silenced rule "{rule}" is not valid: {why}', "Copy the rule id exactly as the validator prints it, or fix the record instead.")))
+            elif hidden:
+                found.append((APPLIED, Problem(pointer, f"{rule} is silenced here ({hidden} finding{'s' if hidden != 1 else ''} hidden): {reason}", "")))
+            else:
+                found.append((UNUSED, Problem(pointer, f"{rule} is silenced here but finds nothing to silence", "Remove this entry from the record's silence list.")))
+        return found

@@ -83,7 +83,7 @@ def rules_page() -> str:
     ]
     anchors = {rule.id: re.sub(r"[^a-z0-9]+", "-", rule.id.lower()) for rule in rules}
     for rule in rules:
-        kinds = ", ".join(rule.kinds) if rule.kinds else "every file"
+        kinds = ", ".join(rule.kind_names) or "every file"
         lines.append(f"| [<code>{md(rule.id)}</code>](#{anchors[rule.id]}) | {md(rule.severity)} | {md(kinds)} | {_inline(rule.summary, _md_piece)} |")
     for rule in rules:
         rest = rule.doc.split("\n", 1)[1] if "\n" in rule.doc else ""
@@ -93,7 +93,7 @@ def rules_page() -> str:
             "",
             f"**{_inline(rule.summary, _md_piece)}**",
             "",
-            f"Severity: {md(rule.severity)}. Applies to: {md(', '.join(rule.kinds) if rule.kinds else 'every file')}.",
+            f"Severity: {md(rule.severity)}. Applies to: {md(', '.join(rule.kind_names) or 'every file')}.",
             "",
             '<div class="cq-rule-doc">',
             _doc_html(rest),
