@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import communique.rules.meaning  # noqa: F401  (registers the rules)
-from communique.kinds import ACTOR, ARTICLE, KINDS, STATEMENT, TREATY
+import communique.rules  # noqa: F401  (registers the rules)
+from communique.kinds import ACTOR, ARTICLE, KINDS, STATEMENT, TREATY, Kind
 from communique.rules.base import RULES
 from communique.rules.text import canonical
 from communique.schemafields import Field, fields, root, walk
@@ -165,8 +165,8 @@ class _Index:
     def __init__(self, article: dict) -> None:
         self.article = article
 
-    def get(self, kind: str, record_id: str):
-        return self.article if (kind, record_id) == ("article", self.article["id"]) else None
+    def get(self, kind: Kind, record_id: str):
+        return self.article if kind is ARTICLE and record_id == self.article["id"] else None
 
 
 def _marked_on_page(body: str, text: str) -> tuple[bool, bool]:

@@ -72,9 +72,13 @@ class _Live(HTMLParser):
         self.text: list[str] = []
         self.title: list[str] = []
         self._in: str | None = None
+        self._data_block = False
 
     def handle_starttag(self, tag, attrs):
         self._in = tag
+        if tag == "script":  # a data block (JSON-LD) is not run; HTML lets only a script's end tag end it
+            kind = dict(attrs).get("type") or ""
+            self._data_block = kind.strip().lower() not in ("", "text/javascript", "module")
         for name, value in attrs:
             value = (value or "").strip().lower()
             if name.startswith("on") or (name in ("href", "src", "action", "formaction") and value.startswith(("javascript:", "data:", "vbscript:"))):
@@ -86,7 +90,7 @@ class _Live(HTMLParser):
         self._in = None
 
     def handle_data(self, data):
-        if self._in == "script" and "alert" in data:
+        if self._in == "script" and not self._data_block and "alert" in data:
             self.live.append(f"<script>{data}</script>")
         if self._in == "title":
             self.title.append(data)

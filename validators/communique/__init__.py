@@ -4,14 +4,24 @@
     >>> data = communique.load()
     >>> data.actors["sergey-lavrov"].name
     'Sergey Lavrov'
+    >>> data.actor("Lavrov").id
+    'sergey-lavrov'
+
+``load()`` returns a :class:`Dataset`: the records by kind (``data.statements``), look-ups
+(``data.actor(name)``, ``data.find_statements(speaker=..., topic=..., since=...)``) and the
+exports' tables as DataFrames (``data.to_pandas("statements", resolve=True)``, with the
+``pandas`` or ``polars`` extra). ``communique.frames`` has the tables, ``communique.cite``
+the citation.
 
 ``communique.versions()`` gives the package's, the schemas' and the dataset's versions.
 
 ``load``, ``Dataset``, ``versions`` and ``__version__`` are looked up on first use, so that the
 command line (a pre-commit hook runs it on every commit) does not pay for pydantic or
-the installed metadata when it does not need them.
+the installed metadata when it does not need them; ``dir()`` and ``help()`` list them all
+the same.
 """
 
+<<<<<<< HEAD
 __all__ = ["Dataset", "load", "versions", "__version__"]
 
 
@@ -21,6 +31,13 @@ def __getattr__(name: str):
 
         return versions
     if name in ("Dataset", "load"):
+=======
+__all__ = ["Dataset", "DatasetError", "load", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in ("Dataset", "DatasetError", "load"):
+>>>>>>> main
         from communique import loading
 
         return getattr(loading, name)
@@ -32,3 +49,7 @@ def __getattr__(name: str):
         except PackageNotFoundError:  # running from a checkout without an install
             return "0+unknown"
     raise AttributeError(f"module 'communique' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -22,6 +22,8 @@ SUBCOMMANDS = {
     "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
     "migrate": ("communique.versioning.migrate_command", "move the records to another major schema version"),
     "changes": ("communique.versioning.changes_command", "list the records added, changed and removed between two dataset releases"),
+    "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
+    "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
 }
 
 EXIT_USAGE = 2

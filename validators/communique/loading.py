@@ -8,8 +8,10 @@ leaves references and meaning to ``communique validate``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from os import PathLike
 from pathlib import Path
 
@@ -36,9 +38,18 @@ class DatasetError(ValueError):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Dataset:
-    """The records of a dataset, kind by kind, each a mapping from id to model, in file order."""
+    """The records of a dataset, kind by kind, each a mapping from id to model, in file order.
+
+    Examples:
+        >>> import communique
+        >>> data = communique.load()
+        >>> data.statements_by("sergey-lavrov")[0].speaker
+        'sergey-lavrov'
+        >>> repr(data).startswith("<communique.Dataset ")
+        True
+    """
 
     path: Path
     articles: Mapping[str, Article] = field(default_factory=dict)
@@ -63,12 +74,120 @@ class Dataset:
     def statements_about(self, treaty_id: str) -> list[Statement]:
         return [statement for statement in self.statements.values() if treaty_id in statement.treaties]
 
+    # -- look-ups by what a reader knows: a name, a topic, dates -----------------------
+
+    def find_actors(self, text: str) -> list[Actor]:
+        """Actors whose id, name or an alias contains ``text``, ignoring case and accents."""
+        wanted = _folded(text)
+        return [actor for actor in self.actors.values() if any(wanted in _folded(name) for name in _names(actor))]
+
+    def actor(self, text: str) -> Actor:
+        """The one actor ``text`` names: ``"Lavrov"``, ``"sergey-lavrov"``, ``"Sergei Lavrov"``.
+
+        An id, a name or an alias that matches exactly wins; else the one actor whose name or
+        alias contains the text. :class:`LookupError` lists the candidates when there are several.
+
+        Examples:
+            >>> import communique
+            >>> communique.load().actor("lavrov").name
+            'Sergey Lavrov'
+        """
+        if text in self.actors:
+            return self.actors[text]
+        wanted = _folded(text)
+        exact = [actor for actor in self.actors.values() if any(wanted == _folded(name) for name in _names(actor))]
+        found = exact or self.find_actors(text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise LookupError(f"no actor is named {printable(text)!r}")
+        names = ", ".join(f"{actor.id} ({printable(actor.name)})" for actor in found)
+        raise LookupError(f"{printable(text)!r} names {len(found)} actors: {names}")
+
+    def find_statements(
+        self,
+        *,
+        speaker: str | None = None,
+        article: str | None = None,
+        treaty: str | None = None,
+        topic: str | None = None,
+        mentions: str | None = None,
+        occasion: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> list[Statement]:
+        """Statements matching every criterion given, in date order.
+
+        ``speaker`` and ``mentions`` are an actor as :meth:`actor` finds it (an id or a name);
+        ``article``, ``treaty`` and ``topic`` are ids or codes; ``occasion`` is a piece of the
+        occasion's text; ``since`` and ``until`` are dates (or ISO strings), both included.
+
+        Examples:
+            >>> import communique
+            >>> found = communique.load().find_statements(speaker="Lavrov", since="2020-01-01")
+            >>> {statement.speaker for statement in found}, all(s.date.year >= 2020 for s in found)
+            ({'sergey-lavrov'}, True)
+        """
+        tests: list[Callable[[Statement], bool]] = []
+        if speaker is not None:
+            speaker_id = self.actor(speaker).id
+            tests.append(lambda s: s.speaker == speaker_id)
+        if mentions is not None:
+            mentioned = self.actor(mentions).id
+            tests.append(lambda s: mentioned in s.mentions)
+        if article is not None:
+            tests.append(lambda s: s.article == article)
+        if treaty is not None:
+            tests.append(lambda s: treaty in s.treaties)
+        if topic is not None:
+            tests.append(lambda s: topic in s.topics)
+        if occasion is not None:
+            tests.append(lambda s: s.occasion is not None and _folded(occasion) in _folded(s.occasion))
+        if since is not None:
+            first = date.fromisoformat(since) if isinstance(since, str) else since
+            tests.append(lambda s: s.date >= first)
+        if until is not None:
+            last = date.fromisoformat(until) if isinstance(until, str) else until
+            tests.append(lambda s: s.date <= last)
+        found = [statement for statement in self.statements.values() if all(test(statement) for test in tests)]
+        return sorted(found, key=lambda statement: (statement.date, statement.id))
+
+    # -- tables -------------------------------------------------------------------------
+
+    def to_pandas(self, table: str = "statements", resolve: bool = False):
+        """One table of the exports as a pandas DataFrame (``pip install 'communique[pandas]'``);
+        see :mod:`communique.frames`."""
+        from communique import frames
+
+        return frames.to_pandas(self, table, resolve)
+
+    def to_polars(self, table: str = "statements", resolve: bool = False):
+        """One table of the exports as a polars DataFrame (``pip install 'communique[polars]'``);
+        see :mod:`communique.frames`."""
+        from communique import frames
+
+        return frames.to_polars(self, table, resolve)
+
     def __iter__(self) -> Iterator[Record]:
         for kind in KINDS:
             yield from self.of_kind(kind.name).values()
 
     def __len__(self) -> int:
         return sum(len(self.of_kind(kind.name)) for kind in KINDS)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.of_kind(kind.name))} {kind.folder}" for kind in KINDS)
+        return f"<communique.Dataset {printable(str(self.path))!r}: {counts}>"
+
+
+def _names(actor: Actor) -> list[str]:
+    return [actor.id, actor.name, *actor.aliases]
+
+
+def _folded(text: str) -> str:
+    """Text compared without case or accents: ``"Lavrov"`` finds ``"LAVROV"`` and ``"Lávrov"``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 _FOLDERS = {kind.name: kind.folder for kind in KINDS}
@@ -81,6 +200,11 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     does not fit its schema, or repeats an id, every entry that is not data (see
     :mod:`communique.read`), or a folder that is not a dataset; :class:`FileNotFoundError`
     when there is no such folder.
+
+    Examples:
+        >>> import communique
+        >>> communique.load().get("actor", "russia").name
+        'Russia'
     """
     root = Path(path) if path is not None else dataset_dir()
     if not root.is_dir():

@@ -24,6 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the folder to write: new, empty, or a previous export (replaced only by a complete export)",
     )
     parser.add_argument(
+        "--parquet",
+        action="store_true",
+        help="write the tables as Parquet too (needs pyarrow: pip install 'communique[parquet]')",
+    )
+    parser.add_argument(
         "--dataset",
         metavar="DIR",
         help="the dataset folder to export (default: ./dataset if it exists, else the packaged dataset)",
@@ -35,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     from communique.export.package import check_target, write_package
     from communique.export.tables import SchemaShapeError
     from communique.export.writers import ExportError
+    from communique.export.parquet import check_available
     from communique.findings import Severity
+    from communique.frames import MissingExtra
     from communique.loading import DatasetError, load
     from communique.read import is_dataset
     from communique.render.safe import printable
@@ -53,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         check_target(args.out)  # said before the dataset is read; checked again when written
-    except ExportError as error:
+        if args.parquet:
+            check_available()
+    except (ExportError, MissingExtra) as error:
         return cannot(error)
     errors = [finding for finding in validate(path) if finding.severity is Severity.ERROR]
     if errors:
@@ -70,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"communique export: refusing to export a dataset that does not load cleanly.\n{error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        written = write_package(dataset, args.out)
+        written = write_package(dataset, args.out, parquet=args.parquet)
     except (ExportError, SchemaShapeError) as error:
         return cannot(error)
     print(f"exported {len(dataset)} records from {dataset.path} into {args.out}: {len(written)} files")

@@ -388,20 +388,17 @@ def table_schema(table: Table) -> dict:
     return schema
 
 
-def record_schema(kind: Kind) -> dict:
-    """A Table Schema for the kind's JSON Lines: one field per top-level property.
+def typed(table_rows: Iterable[Mapping], schema: Mapping) -> list[dict]:
+    """Rows with their values as the Table Schema types them: a ``date`` column's ISO text as a
+    ``datetime.date`` (the CSV and SQLite files hold the text; Parquet and DataFrames the date)."""
+    import datetime as dt
 
-    Nested values are ``object`` or ``array`` fields; the JSON Schema remains their contract.
-    """
-    fields = []
-    for top in root(kind.name).properties:
-        key, sub = top.name, top.schema
-        if sub.get("type") in ("object", "array"):
-            field = {"name": key, "type": sub["type"]}
-            field.update({word: sub[word] for word in ("title", "description") if word in sub})
-            if top.required:
-                field["constraints"] = {"required": True}
-        else:
-            field = _field(Column(key, (key,), sub, top.required, None))
-        fields.append(field)
-    return {"fields": fields, "primaryKey": [ID]}
+    dates = [field["name"] for field in schema["fields"] if field["type"] == "date"]
+    out = []
+    for row in table_rows:
+        row = dict(row)
+        for column in dates:
+            if row[column] is not None:
+                row[column] = dt.date.fromisoformat(row[column])
+        out.append(row)
+    return out

@@ -21,6 +21,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from communique.export import search
+
 
 class ExportError(Exception):
     """The export cannot be written faithfully; the message says which value and why."""
@@ -129,14 +131,12 @@ def _indexes_sql(name: str, schema: Mapping) -> list[str]:
     return statements
 
 
-def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> None:
-    """One SQLite file holding every table, its keys and its rows; byte-stable.
+def build_sqlite(tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> sqlite3.Connection:
+    """An in-memory SQLite database holding every table, its keys and its rows.
 
-    The database is built in memory and written with ``VACUUM INTO``: a fresh file whose
-    pages are laid out in one pass, so the same rows inserted in the same order give the
-    same bytes (a file updated in place keeps traces of its history: free pages, change
-    counters). The foreign keys are checked once every table is filled, before anything
-    is written, since tables of one kind point at tables of kinds that come later.
+    The foreign keys are checked once every table is filled, since tables of one kind point
+    at tables of kinds that come later: a dangling one is an :class:`ExportError`.
+    ``communique query`` reads this database as it is; :func:`write_sqlite` writes it out.
     """
     connection = sqlite3.connect(":memory:")
     try:
@@ -158,9 +158,33 @@ def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mappi
         if dangling:
             table, _, parent, _ = dangling[0]
             raise ExportError(f"{len(dangling)} row(s) point at missing rows, the first in {table} (at {parent})")
+        search.create_indexes(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def write_sqlite(path: Path, tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> None:
+    """One SQLite file holding every table, its keys and its rows (:func:`build_sqlite`); byte-stable.
+
+    The database is built in memory and written with ``VACUUM INTO``: a fresh file whose
+    pages are laid out in one pass, so the same rows inserted in the same order give the
+    same bytes (a file updated in place keeps traces of its history: free pages, change
+    counters). The full-text indexes (``search``) are checked to point at the same rows after.
+    """
+    connection = build_sqlite(tables)
+    try:
+        indexed = search.rowids(connection)
         try:
             connection.execute("VACUUM INTO ?", (str(path),))
         except sqlite3.OperationalError as error:  # a full disk, a folder that cannot be written
             raise OSError(None, str(error), str(path)) from error  # SQLite keeps the errno to itself
     finally:
         connection.close()
+    written = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if search.rowids(written) != indexed:
+            raise ExportError(f"{path.name}: VACUUM renumbered rows, so the full-text indexes would point at the wrong ones")
+    finally:
+        written.close()
