@@ -21,8 +21,7 @@ the installed metadata when it does not need them; ``dir()`` and ``help()`` list
 the same.
 """
 
-<<<<<<< HEAD
-__all__ = ["Dataset", "load", "versions", "__version__"]
+__all__ = ["Dataset", "DatasetError", "load", "versions", "__version__"]
 
 
 def __getattr__(name: str):
@@ -30,14 +29,7 @@ def __getattr__(name: str):
         from communique.versioning.versions import versions
 
         return versions
-    if name in ("Dataset", "load"):
-=======
-__all__ = ["Dataset", "DatasetError", "load", "__version__"]
-
-
-def __getattr__(name: str):
     if name in ("Dataset", "DatasetError", "load"):
->>>>>>> main
         from communique import loading
 
         return getattr(loading, name)
