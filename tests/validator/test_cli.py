@@ -140,7 +140,7 @@ def test_version_names_the_installed_distribution(tmp_path):
     from importlib.metadata import version
 
     result = subprocess.run([sys.executable, "-m", "communique", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and result.stdout == f"communique {version('communique')}\n"
+    assert result.returncode == 0 and result.stdout.splitlines()[0] == f"communique {version('communique')}"
 
 
 def test_a_reader_that_stops_early_ends_the_output_quietly(broken, tmp_path):

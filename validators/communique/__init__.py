@@ -13,16 +13,22 @@ exports' tables as DataFrames (``data.to_pandas("statements", resolve=True)``, w
 ``pandas`` or ``polars`` extra). ``communique.frames`` has the tables, ``communique.cite``
 the citation.
 
-``load``, ``Dataset`` and ``__version__`` are looked up on first use, so that the
+``communique.versions()`` gives the package's, the schemas' and the dataset's versions.
+
+``load``, ``Dataset``, ``versions`` and ``__version__`` are looked up on first use, so that the
 command line (a pre-commit hook runs it on every commit) does not pay for pydantic or
 the installed metadata when it does not need them; ``dir()`` and ``help()`` list them all
 the same.
 """
 
-__all__ = ["Dataset", "DatasetError", "load", "__version__"]
+__all__ = ["Dataset", "DatasetError", "load", "versions", "__version__"]
 
 
 def __getattr__(name: str):
+    if name == "versions":
+        from communique.versioning.versions import versions
+
+        return versions
     if name in ("Dataset", "DatasetError", "load"):
         from communique import loading
 

@@ -20,6 +20,8 @@ SUBCOMMANDS = {
     "validate": ("communique.validate.command", "check records against the schemas and the rules"),
     "export": ("communique.export.command", "write the Frictionless data package, CSV, JSON Lines and SQLite"),
     "schema": ("communique.versioning.command", "compare schema versions, gate the declared version, freeze a release"),
+    "migrate": ("communique.versioning.migrate_command", "move the records to another major schema version"),
+    "changes": ("communique.versioning.changes_command", "list the records added, changed and removed between two dataset releases"),
     "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
 }
@@ -73,12 +75,12 @@ class _Version(argparse.Action):
     a twentieth of a second, on every run of a pre-commit hook otherwise)."""
 
     def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, help="show the package's, the schemas' and the dataset's versions, and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args) -> None:
-        from communique import __version__
+        from communique.versioning.versions import versions
 
-        print(f"communique {__version__}")
+        print(versions())
         parser.exit()
 
 

@@ -27,7 +27,7 @@ ITEMS = "*"  # the path step for each item of an array
 KEYWORDS = frozenset({
     "$ref", "properties", "items", "required", "additionalProperties",  # followed by the walk
     "type", "enum", "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
-    "title", "description", "examples", "x-references", "x-codelist",  # annotations
+    "title", "description", "examples", "x-references", "x-codelist", "deprecated", "x-deprecated",  # annotations
     "$schema", "$id", "$defs", "x-version",  # a schema file's own
 })
 FORMATS = frozenset({"date", "uri"})  # the formats the models check as the validator does
@@ -118,19 +118,20 @@ def root(kind: str) -> Field:
     return walk(schema_documents()[schema_file], schema_file)
 
 
-def _under(field: Field) -> Iterator[Field]:
+def under(field: Field) -> Iterator[Field]:
+    """Every field under ``field``, each before those under it."""
     for child in field.properties:
         yield child
-        yield from _under(child)
+        yield from under(child)
     if field.items is not None:
         yield field.items
-        yield from _under(field.items)
+        yield from under(field.items)
 
 
 @cache
 def fields(kind: str) -> tuple[Field, ...]:
     """Every field of the kind's schema, nested ones included, each before those under it."""
-    return tuple(_under(root(kind)))
+    return tuple(under(root(kind)))
 
 
 def values(record: Any, path: tuple[str, ...], pointer: str = "") -> list[tuple[str, Any]]:

@@ -28,6 +28,8 @@ from communique.parse import escape_pointer_token
 from communique.rules.base import register
 from communique.schemafields import fields
 from communique.schemas import first_repeat, schema_documents, schema_for
+from communique.versioning.carried import carried, carried_text
+from communique.versioning.records import SchemaRef
 
 VERSION = "schema.version"
 
@@ -186,15 +188,18 @@ register(
     VERSION,
     Severity.ERROR,
     doc=f"""
-    Each record names, in ``$schema``, the schema of its own kind and of version {SCHEMA_MAJOR}.
+    Each record names, in ``$schema``, the schema of its own kind and a major version this communique carries.
 
     Why: ``$schema`` tells editors which schema to validate against while the curator
-    types, and tells the validator which version of the contract the record follows. A
-    record that names another kind's schema is in the wrong folder or was copied from
-    another kind; one that names an unknown version cannot be checked.
+    types, and tells the validator which version of the contract the record follows: a
+    record of an older major version carried is checked against that version's last
+    release. A record that names another kind's schema is in the wrong folder or was
+    copied from another kind; one that names a version not carried cannot be checked
+    (the message names the versions carried).
 
     How to fix: set ``"$schema"`` to ``"../../schema/{SCHEMA_MAJOR}/<kind>.schema.json"``
-    for the kind of the folder the record is in.
+    for the kind of the folder the record is in, or move the record to that version
+    with ``communique migrate``.
 
     Example: a file in ``statements/`` with ``"$schema": "../../schema/v1/actor.schema.json"``.
     """,
@@ -214,10 +219,12 @@ class Issue:
 
 
 @cache
-def _validator(kind: Kind) -> Any:
-    documents = schema_documents().values()
-    registry = jsonschema_rs.Registry([(document["$id"], document) for document in documents])
-    return jsonschema_rs.validator_for(schema_for(kind), registry=registry, validate_formats=True)
+def _validator(kind: Kind, major: int | None = None) -> Any:
+    """The kind's validator: of the working schemas, or of another ``major`` version carried
+    (an older one's last release; its ``$id``s are its own, so each gets its own registry)."""
+    documents = schema_documents() if major is None else carried()[major].documents
+    registry = jsonschema_rs.Registry([(document["$id"], document) for document in documents.values()])
+    return jsonschema_rs.validator_for(documents[kind.schema_file], registry=registry, validate_formats=True)
 
 
 def validity(kind: Kind) -> Callable[[Any], bool]:
@@ -229,32 +236,35 @@ def validity(kind: Kind) -> Callable[[Any], bool]:
     return _validator(kind).is_valid
 
 
-_SCHEMA_REF = re.compile(r"^(?:\.\./\.\./schema/|https://communique\.github\.io/schema/)(v[0-9]+)/([a-z]+)\.schema\.json$")
+_CURRENT_MAJOR = int(SCHEMA_MAJOR.removeprefix("v"))
 
 
-def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[Issue | None, bool]:
-    """The ``schema.version`` issue if any, and whether the rest of the schema can be checked."""
+def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[Issue | None, bool, int | None]:
+    """The ``schema.version`` issue if any, whether the rest of the schema can be checked,
+    and the other major version carried that the record names (None: the current one)."""
     expected = kind.schema_ref
     hint = f'Write "$schema": "{expected}".'
     if "$schema" not in record:
-        return Issue(VERSION, "", f"the record does not say which schema it follows ($schema is missing)", hint), True
+        return Issue(VERSION, "", f"the record does not say which schema it follows ($schema is missing)", hint), True, None
     declared = record["$schema"]
     if not isinstance(declared, str):
-        return Issue(VERSION, "/$schema", "$schema must be the schema's path, a string", hint), True
-    match = _SCHEMA_REF.fullmatch(declared)
-    if match is None:
-        return Issue(VERSION, "/$schema", f"$schema {declared!r} is not one of the published schemas", hint), True
-    version, named = match.groups()
-    if version != SCHEMA_MAJOR:
-        message = f"$schema names schema version {version}; this validator knows {SCHEMA_MAJOR} only"
-        return Issue(VERSION, "/$schema", message, f"Validate with a communique that supports {version}, or {hint[0].lower()}{hint[1:]}"), False
+        return Issue(VERSION, "/$schema", "$schema must be the schema's path, a string", hint), True, None
+    ref = SchemaRef.parse(declared)
+    if ref is None:
+        return Issue(VERSION, "/$schema", f"$schema {declared!r} is not one of the published schemas", hint), True, None
+    named = ref.kind
+    if ref.major not in carried():
+        message = f"$schema names schema version v{ref.major}, which this communique does not carry: it carries {carried_text()}"
+        hint = f"Validate with a communique that carries v{ref.major}, or move the record to a version carried (communique migrate --to VERSION)."
+        return Issue(VERSION, "/$schema", message, hint), False, None
+    other = ref.major if ref.major != _CURRENT_MAJOR else None
     if named != kind.name:
         article = "an" if named[:1] in "aeiou" else "a"
         message = f"$schema says this is {article} {named} record, but it is in {kind.folder}/"
         if named in BY_NAME:
             hint = f"Move the record to {BY_NAME[named].folder}/, or {hint[0].lower()}{hint[1:]}"
-        return Issue(VERSION, "/$schema", message, hint), True
-    return None, True
+        return Issue(VERSION, "/$schema", message, hint), True, other
+    return None, True, other
 
 
 def issues(record: Any, kind: Kind) -> list[Issue]:
@@ -262,9 +272,13 @@ def issues(record: Any, kind: Kind) -> list[Issue]:
     validator = _validator(kind)
     if validator.is_valid(record):  # the schema's own pattern for $schema passed, too
         return []
-    version, checkable = _version_issue(record, kind) if isinstance(record, dict) else (None, True)
+    version, checkable, other = _version_issue(record, kind) if isinstance(record, dict) else (None, True, None)
     if version is not None and not checkable:
         return [version]
+    if other is not None:  # a record of another major version carried: checked against that version
+        validator = _validator(kind, other)
+        if version is None and validator.is_valid(record):
+            return []
     found = [version] if version is not None else []
     by_value: dict[str, int] = {}  # pointer -> index in found of its value-constraint issue
     for error in _leaves(validator.iter_errors(record)):

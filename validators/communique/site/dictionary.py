@@ -16,8 +16,9 @@ from pathlib import PurePosixPath
 
 from communique.kinds import BY_NAME, KINDS, Kind
 from communique.schemafields import Field, resolve, walk
-from communique.schemas import DEFS_FILE, codelist, schema_documents, version_dir
+from communique.schemas import DEFS_FILE, codelist, schema_documents
 from communique.site.escape import md, slug
+from communique.versioning.deprecation import deprecation_of
 
 FOLDER = "dictionary"
 SCHEMA_FOLDER = "schema/v1"
@@ -152,6 +153,9 @@ def _field_section(entry: Entry, kind: Kind, record_examples: list) -> list[str]
         lines += [f"**{md(node['title'])}**", ""]
     if node.get("description"):
         lines += [md(node["description"]), ""]
+    deprecation = deprecation_of(node, entry.path)
+    if deprecation is not None:
+        lines += [f'!!! warning "Deprecated since schema {md(deprecation.since)}"', "", f"    {md(deprecation.advice)}", ""]
     facts = [
         f"Type: {type_text(node, entry.items)}",
         f"Required: {'yes' if entry.required else 'no'}",
@@ -288,14 +292,12 @@ def index_markdown(usage: dict[str, list[tuple[Kind, Entry]]]) -> str:
 
 
 def pages() -> dict[str, str | bytes]:
-    """Every dictionary page, and a copy of every schema and codelist file, by docs path."""
+    """Every dictionary page, by docs path (the schema files it links to are published by
+    :mod:`communique.versioning.pages`, at their ``$id``'s path)."""
     usage = codelist_usage()
     out: dict[str, str | bytes] = {f"{FOLDER}/index.md": index_markdown(usage)}
     for kind in KINDS:
         out[kind_page(kind)] = kind_markdown(kind)
     for file, users in usage.items():
         out[codelist_page(file)] = codelist_markdown(file, users)
-    for path in sorted(version_dir().rglob("*")):
-        if path.is_file() and path.suffix in (".json", ".csv"):
-            out[f"{SCHEMA_FOLDER}/{path.relative_to(version_dir()).as_posix()}"] = path.read_bytes()
     return out

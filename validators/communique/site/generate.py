@@ -19,6 +19,7 @@ from communique.site.data import SiteData, load
 from communique.site.escape import md
 from communique.site.records import EXPLORER_DATA, HtmlPage, record_files
 from communique.site.render import render
+from communique.versioning.pages import pages as versioning_pages
 
 SUMMARY_MARKER = "<!-- communique:summary -->"
 _CODE = re.compile(r"``(.+?)``|`(.+?)`")
@@ -179,4 +180,5 @@ def generate(dataset: Path) -> Site:
     downloads = download_files(data)
     files.update(downloads)
     files["downloads.md"] = downloads_page(downloads)
+    files.update(versioning_pages(dataset))
     return Site(files, pages, unlisted, summary(data))

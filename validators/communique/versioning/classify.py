@@ -29,7 +29,7 @@ from communique.versioning.schemaset import SchemaSet
 
 K = ChangeKind
 
-ANNOTATIONS = {"title", "description", "examples", "$comment", "default", "readOnly", "writeOnly",
+ANNOTATIONS = {"title", "description", "examples", "$comment", "default", "readOnly", "writeOnly", "x-deprecated",
                "contentMediaType", "contentEncoding", "contentSchema"}
 LENGTH_BOUNDS = {"minLength": "min", "maxLength": "max", "minItems": "min", "maxItems": "max",
                  "minProperties": "min", "maxProperties": "max"}
