@@ -185,6 +185,6 @@ def test_the_models_and_the_validator_name_the_unwanted_character_alike(field, v
     with pytest.raises(ValidationError) as refused:
         models.Statement.model_validate(record)
     [error] = refused.value.errors()
-    [issue] = issues(record, STATEMENT)
+    [(_, issue)] = issues(record, STATEMENT)
     assert reason in error["msg"] and error["loc"] == (field,)
     assert error["msg"].removeprefix("the value ") in issue.message

@@ -155,7 +155,7 @@ def test_a_quote_with_no_visible_text_is_left_to_the_schema(run, statement, inde
 
     statement["text"] = text
     assert run(QUOTE, statement, index) == []
-    [issue] = issues({"$schema": STATEMENT.schema_ref, **statement}, STATEMENT)
+    [(_, issue)] = issues({"$schema": STATEMENT.schema_ref, **statement}, STATEMENT)
     assert issue.pointer == "/text" and "no visible character" in issue.message
 
 

@@ -35,6 +35,7 @@ class Problem:
     pointer: str
     message: str
     hint: str = ""
+    at_key: bool = False  # the pointer names a member whose name, not value, is the problem (an unknown field)
 
 
 class Index(Protocol):

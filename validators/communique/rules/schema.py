@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -25,7 +24,7 @@ from communique import textform
 from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
-from communique.rules.base import register
+from communique.rules.base import Problem, register
 from communique.schemafields import fields
 from communique.schemas import first_repeat, schema_documents, schema_for
 from communique.versioning.carried import carried, carried_text
@@ -206,18 +205,6 @@ register(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One schema problem: the rule, the pointer, and whether it points at a member's name."""
-
-    rule: str
-    pointer: str
-    message: str
-    hint: str
-    at_key: bool = False
-    keyword: str = ""
-
-
 @cache
 def _validator(kind: Kind, major: int | None = None) -> Any:
     """The kind's validator: of the working schemas, or of another ``major`` version carried
@@ -239,36 +226,36 @@ def validity(kind: Kind) -> Callable[[Any], bool]:
 _CURRENT_MAJOR = int(SCHEMA_MAJOR.removeprefix("v"))
 
 
-def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[Issue | None, bool, int | None]:
+def _version_issue(record: Mapping[str, Any], kind: Kind) -> tuple[tuple[str, Problem] | None, bool, int | None]:
     """The ``schema.version`` issue if any, whether the rest of the schema can be checked,
     and the other major version carried that the record names (None: the current one)."""
     expected = kind.schema_ref
     hint = f'Write "$schema": "{expected}".'
     if "$schema" not in record:
-        return Issue(VERSION, "", f"the record does not say which schema it follows ($schema is missing)", hint), True, None
+        return (VERSION, Problem("", f"the record does not say which schema it follows ($schema is missing)", hint)), True, None
     declared = record["$schema"]
     if not isinstance(declared, str):
-        return Issue(VERSION, "/$schema", "$schema must be the schema's path, a string", hint), True, None
+        return (VERSION, Problem("/$schema", "$schema must be the schema's path, a string", hint)), True, None
     ref = SchemaRef.parse(declared)
     if ref is None:
-        return Issue(VERSION, "/$schema", f"$schema {declared!r} is not one of the published schemas", hint), True, None
+        return (VERSION, Problem("/$schema", f"$schema {declared!r} is not one of the published schemas", hint)), True, None
     named = ref.kind
     if ref.major not in carried():
         message = f"$schema names schema version v{ref.major}, which this communique does not carry: it carries {carried_text()}"
         hint = f"Validate with a communique that carries v{ref.major}, or move the record to a version carried (communique migrate --to VERSION)."
-        return Issue(VERSION, "/$schema", message, hint), False, None
+        return (VERSION, Problem("/$schema", message, hint)), False, None
     other = ref.major if ref.major != _CURRENT_MAJOR else None
     if named != kind.name:
         article = "an" if named[:1] in "aeiou" else "a"
         message = f"$schema says this is {article} {named} record, but it is in {kind.folder}/"
         if named in BY_NAME:
             hint = f"Move the record to {BY_NAME[named].folder}/, or {hint[0].lower()}{hint[1:]}"
-        return Issue(VERSION, "/$schema", message, hint), True, other
+        return (VERSION, Problem("/$schema", message, hint)), True, other
     return None, True, other
 
 
-def issues(record: Any, kind: Kind) -> list[Issue]:
-    """Every schema problem of a record of ``kind``, in schema order; [] when it is valid."""
+def issues(record: Any, kind: Kind) -> list[tuple[str, Problem]]:
+    """Every schema problem of a record of ``kind`` with its rule, in schema order; [] when it is valid."""
     validator = _validator(kind)
     if validator.is_valid(record):  # the schema's own pattern for $schema passed, too
         return []
@@ -280,22 +267,23 @@ def issues(record: Any, kind: Kind) -> list[Issue]:
         if version is None and validator.is_valid(record):
             return []
     found = [version] if version is not None else []
-    by_value: dict[str, int] = {}  # pointer -> index in found of its value-constraint issue
+    keywords = [""] * len(found)  # the keyword of each problem found: which value constraint wins
+    by_value: dict[str, int] = {}  # pointer -> index in found of its value-constraint problem
     for error in _leaves(validator.iter_errors(record)):
         keyword = error.kind.name
         pointer = "".join("/" + escape_pointer_token(str(step)) for step in error.instance_path)
         if version is not None and (pointer == "/$schema" or (keyword == "required" and error.kind.property == "$schema")):
             continue
         for issue in _issues_of(error, keyword, pointer, kind):
-            issue = replace(issue, keyword=keyword)
             if keyword in _VALUE_KEYWORDS:
                 earlier = by_value.get(pointer)
                 if earlier is not None:
-                    if _VALUE_KEYWORDS.index(keyword) < _VALUE_KEYWORDS.index(found[earlier].keyword):
-                        found[earlier] = issue
+                    if _VALUE_KEYWORDS.index(keyword) < _VALUE_KEYWORDS.index(keywords[earlier]):
+                        found[earlier], keywords[earlier] = issue, keyword
                     continue
                 by_value[pointer] = len(found)
             found.append(issue)
+            keywords.append(keyword)
     return found
 
 
@@ -310,7 +298,7 @@ def _leaves(errors: Iterator[Any]) -> Iterator[Any]:
             yield error
 
 
-def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[Issue]:
+def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[tuple[str, Problem]]:
     path = tuple("*" if isinstance(step, int) else str(step) for step in error.instance_path)
     field = _field(kind, path)
     where = _describe(error.instance_path)
@@ -320,42 +308,42 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[I
     if keyword == "required":
         name = detail.property
         missing = _field(kind, (*path, name))
-        yield Issue(rule, pointer, f'{where} lacks the required field "{name}"', _about(missing, f'Add "{name}".'))
+        yield rule, Problem(pointer, f'{where} lacks the required field "{name}"', _about(missing, f'Add "{name}".'))
     elif keyword == "additionalProperties":
         allowed = sorted(_properties(kind, path))
         for name in detail.unexpected:
             close = difflib.get_close_matches(name, allowed, n=1)
             hint = f'Did you mean "{close[0]}"? ' if close else ""
             hint += f"The fields allowed here are: {', '.join(allowed)}."
-            yield Issue(rule, f"{pointer}/{escape_pointer_token(name)}", f'{where} has a field "{name}" that its schema does not define', hint, at_key=True)
+            yield rule, Problem(f"{pointer}/{escape_pointer_token(name)}", f'{where} has a field "{name}" that its schema does not define', hint, at_key=True)
     elif keyword == "type":
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in _as_list(detail.types))
-        yield Issue(rule, pointer, f"{where} must be {wanted}, not {_type_name(instance)}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} must be {wanted}, not {_type_name(instance)}", _about(field, ""))
     elif keyword == "enum":
         codes = ", ".join(str(option) for option in detail.options)
-        yield Issue(rule, pointer, f"{where} is {_show(instance)}, not one of the codes: {codes}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} is {_show(instance)}, not one of the codes: {codes}", _about(field, ""))
     elif keyword == "pattern":
         unwanted = textform.unwanted(instance, detail.pattern) if isinstance(instance, str) else ""
         if unwanted:
-            yield Issue(rule, pointer, f"{where} {unwanted}", _about(field, ""))
+            yield rule, Problem(pointer, f"{where} {unwanted}", _about(field, ""))
         else:
-            yield Issue(rule, pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
+            yield rule, Problem(pointer, f"{where} {_show(instance)} does not have the required form", _about(field, f"It must match {detail.pattern}."))
     elif keyword == "format":
-        yield Issue(rule, pointer, f"{where} {_show(instance)} is not a valid {detail.format}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} {_show(instance)} is not a valid {detail.format}", _about(field, ""))
     elif keyword == "minLength":
         what = "must not be empty" if detail.limit == 1 else f"must be at least {detail.limit} characters long"
-        yield Issue(rule, pointer, f"{where} {what}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} {what}", _about(field, ""))
     elif keyword == "maxLength":
-        yield Issue(rule, pointer, f"{where} is {len(instance)} characters long, over the limit of {detail.limit}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} is {len(instance)} characters long, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "uniqueItems":
         position, repeated = first_repeat(instance) or (None, None)
-        yield Issue(rule, pointer, f"{where} lists {_show(repeated)} more than once (again at [{position}])", "Remove the repeated item.")
+        yield rule, Problem(pointer, f"{where} lists {_show(repeated)} more than once (again at [{position}])", "Remove the repeated item.")
     elif keyword == "maxItems":
-        yield Issue(rule, pointer, f"{where} has {len(instance):,} items, over the limit of {detail.limit}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} has {len(instance):,} items, over the limit of {detail.limit}", _about(field, ""))
     elif keyword == "minItems":
-        yield Issue(rule, pointer, f"{where} needs at least {detail.limit} item{'s' if detail.limit != 1 else ''}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where} needs at least {detail.limit} item{'s' if detail.limit != 1 else ''}", _about(field, ""))
     else:  # a keyword no schema of this version uses: still a finding, never a crash
-        yield Issue(rule, pointer, f"{where}: {error.message}", _about(field, ""))
+        yield rule, Problem(pointer, f"{where}: {error.message}", _about(field, ""))
 
 
 _TYPE_NAMES = {"string": "a string", "array": "an array (a list in [ ])", "object": "an object (in { })",

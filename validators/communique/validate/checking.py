@@ -183,9 +183,9 @@ class Checker:
                 else:
                     valid = False
                     if targeted:
-                        for issue in schema.issues(value, kind):
-                            line, column = item.locate(issue.pointer, key=issue.at_key)
-                            part.findings.append(finding(source, line, column, issue.pointer, issue.rule, issue.message, issue.hint, item.record_id))
+                        for rule, problem in schema.issues(value, kind):
+                            line, column = item.locate(problem.pointer, key=problem.at_key)
+                            part.findings.append(finding(source, line, column, problem.pointer, rule, problem.message, problem.hint, item.record_id))
                 documents += 1
                 record_id = value.get("id") if type(value) is dict else None
                 if type(record_id) is not str:
