@@ -11,21 +11,22 @@ marked, a statement's words). Links are written relative to where each page is s
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
 from communique.site import highlight, svg
 from communique.site.data import Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
+from communique.site.text import plural, shorten
 from communique.site.views import View, Viewer, codelist_titles, listed
 
 EXPLORER_DIR = f"{STATEMENT.folder}/"
 EXPLORER_DATA = f"{STATEMENT.folder}/statements.json"
-TIMELINE_PICTURE = "pictures/statements-timeline.svg"
 TIMELINE_MAX_SPEAKERS = 40
 SNIPPET_CHARS = 140
+TIP_CHARS = 90
 SEARCH_BOOST = 4
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
@@ -53,11 +54,6 @@ class HtmlPage:
     boost: int = 0
 
 
-def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _text(value: object) -> View:
     return View("text", text=str(value))
 
@@ -76,7 +72,7 @@ class Pages:
         self.names = {
             ARTICLE.name: {key: a["headline"] for key, a in data.articles.items()},
             ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
-            STATEMENT.name: {key: _snippet(s["text"]) for key, s in data.statements.items()},
+            STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
         }
 
@@ -135,9 +131,12 @@ class Pages:
         return HtmlPage(title(article["headline"]), html)
 
     def statement_page(self, statement: Record) -> HtmlPage:
+        """A statement with its context; its neighbours in the article, not all its siblings
+        (a long transcript holds thousands: listing them all on every page is quadratic)."""
         here = record_dir(STATEMENT.folder, statement["id"])
-        heading = f"{self.data.name(statement['speaker'])}: “{_snippet(statement['text'], 70)}”"
-        context, siblings, columns = [], [], []
+        viewer = self.viewer(here)
+        heading = f"{self.data.name(statement['speaker'])}: “{shorten(statement['text'], 70)}”"
+        context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
             body = highlight.shown(article["body"])
@@ -145,10 +144,16 @@ class Pages:
             if placed:
                 excerpt, local = highlight.context(body, placed[0])
                 context = highlight.paragraphs(excerpt, local)
-            others = [s for s in self.data.by_article.get(statement["article"], []) if s["id"] != statement["id"]]
-            columns, siblings = self.statement_rows(here, others)
+            siblings = self.data.by_article.get(statement["article"], [])
+            index = self.data.position[statement["id"]]
+            around = {
+                "count": plural(len(siblings), "statement"), "number": index + 1,
+                "article": viewer.link(ARTICLE.name, statement["article"]),
+                "previous": viewer.link(STATEMENT.name, siblings[index - 1]["id"]) if index > 0 else None,
+                "next": viewer.link(STATEMENT.name, siblings[index + 1]["id"]) if index + 1 < len(siblings) else None,
+            }
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
-                            refs=self._refs(here, [statement]), siblings=siblings, sibling_columns=columns)
+                            refs=self._refs(here, [statement]), around=around)
         return HtmlPage(title(heading), html)
 
     def actor_page(self, actor: Record) -> HtmlPage:
@@ -158,60 +163,85 @@ class Pages:
         columns, rows = self.statement_rows(here, statements, speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
         treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
-        html = self._record(ACTOR, actor, "actor.html", picture=bool(actor.get("roles") or statements),
+        picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
+        html = self._record(ACTOR, actor, "actor.html", picture=picture,
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
         return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
         columns, rows = self.statement_rows(here, self.data.by_treaty.get(treaty["id"], []), article=True)
-        html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns)
+        html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
+                            picture=self.treaty_chart(treaty, here))
         return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
 
-    # pictures --------------------------------------------------------------
+    # charts ----------------------------------------------------------------
 
-    def actor_picture(self, actor: Record) -> str:
+    def actor_chart(self, actor: Record, here: str) -> svg.Chart:
+        roles_at = rel(here, record_dir(ACTOR.folder, actor["id"])) + "#roles"
         rows = [
             svg.Row(role["title"], bars=[svg.Bar(svg.day(role["start"]), svg.day(role.get("end") or self.horizon), "role",
-                                                   f"{role['title']}: {role['start']} to {role.get('end', 'now')}")])
+                                                   f"{role['title']}: {role['start']} to {role.get('end', 'now')}", roles_at)])
             for role in sorted(actor.get("roles", []), key=lambda r: r["start"])
         ]
         statements = self.data.by_speaker.get(actor["id"], [])
         if statements:
-            rows.append(svg.Row("Statements", marks=self._marks(statements)))
-        return svg.chart(rows, title=f"{actor['name']}: roles and statements", legend={"quote": "quote", "paraphrase": "paraphrase"} if statements else None)
+            rows.append(svg.Row("Statements", marks=self._marks(statements, here)))
+        return svg.chart(rows, title=f"{actor['name']}: roles and statements", legend=self._legend(statements))
 
-    def treaty_picture(self, treaty: Record) -> str:
-        """Phases (signed, in force, suspended) on the first row, one row per lifecycle event."""
+    def treaty_chart(self, treaty: Record, here: str) -> svg.Chart:
+        """Phases (signed, in force, suspended) on the first row, one row per lifecycle event;
+        each links to the treaty's lifecycle table."""
+        at = rel(here, record_dir(TREATY.folder, treaty["id"])) + "#lifecycle"
         events = sorted(treaty.get("lifecycle", []), key=lambda e: e["date"])
         signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
         ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
         end = min(ended) if ended else expires
-        phases = [svg.Bar(signed, in_force, "signed", "signed"), svg.Bar(in_force, end, "in-force", "in force")]
+        phases = [svg.Bar(signed, in_force, "signed", "signed", at), svg.Bar(in_force, end, "in-force", "in force", at)]
         suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
         if suspended:
-            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended"))
+            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", at))
         rows = [svg.Row(treaty.get("short_name") or treaty["name"], bars=phases)]
         for event in events:
             label = EVENT_TITLES.get(event["event"], event["event"])
             who = f" by {self.data.name(event['by'])}" if event.get("by") else ""
-            rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", f"{label}{who}: {event['description']}")]))
+            tip = shorten(f"{event['date']}, {label}{who}: {event['description']}", TIP_CHARS)
+            rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", tip, href=at)]))
         if not events:
-            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(expires, "event", "expiry date")]))
+            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(expires, "event", f"{treaty['expires']}: expiry date", href=at)]))
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
-    def _marks(self, statements: list[Record]) -> list[svg.Mark]:
-        counts = Counter((s["date"], s["kind"]) for s in statements)
-        return [svg.Mark(svg.day(date), kind, f"{date}: {count} {KIND_TITLES.get(kind, kind).lower()}{'s' if count > 1 else ''}", count)
-                for (date, kind), count in sorted(counts.items())]
+    def _legend(self, statements: list[Record]) -> dict[str, str] | None:
+        kinds = sorted({s["kind"] for s in statements})
+        return {kind: KIND_TITLES.get(kind, kind).lower() for kind in kinds} or None
 
-    def timeline_picture(self) -> str:
+    def _marks(self, statements: list[Record], here: str) -> list[svg.Mark]:
+        """A mark per speaker, day and kind: a link to the statement, or to the explorer
+        showing the statements it stands for."""
+        groups: dict[tuple[str, str], list[Record]] = {}
+        for statement in statements:
+            groups.setdefault((statement["date"], statement["kind"]), []).append(statement)
+        marks = []
+        for (date, kind), group in sorted(groups.items()):
+            kind_title = KIND_TITLES.get(kind, kind).lower()
+            name = self.data.name(group[0]["speaker"])
+            if len(group) == 1:
+                href = rel(here, record_dir(STATEMENT.folder, group[0]["id"]))
+                label = shorten(f"{date}, {name}, {kind_title}: “{' '.join(group[0]['text'].split())}”", TIP_CHARS)
+            else:
+                query = urlencode({"speaker": group[0]["speaker"], "kind": kind, "from": date, "to": date})
+                href = rel(here, EXPLORER_DIR) + "?" + query
+                label = f"{date}, {name}: {len(group)} {kind_title}s"
+            marks.append(svg.Mark(svg.day(date), kind, label, len(group), href))
+        return marks
+
+    def timeline_chart(self, here: str) -> svg.Chart:
         speakers = sorted(self.data.by_speaker, key=lambda a: (-len(self.data.by_speaker[a]), self.data.name(a)))
         shown = sorted(speakers[:TIMELINE_MAX_SPEAKERS], key=lambda a: (self.data.by_speaker[a][0]["date"], self.data.name(a)))
-        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a])) for a in shown]
+        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a], here)) for a in shown]
         extra = f" ({TIMELINE_MAX_SPEAKERS} most quoted of {len(speakers)} speakers)" if len(speakers) > TIMELINE_MAX_SPEAKERS else ""
-        return svg.chart(rows, title=f"Statements by speaker{extra}", legend={"quote": "quote", "paraphrase": "paraphrase"})
+        return svg.chart(rows, title=f"Statements by speaker{extra}", legend=self._legend(list(self.data.statements.values())))
 
     # data and index pages ----------------------------------------------------
 
@@ -231,7 +261,7 @@ class Pages:
         rows = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
                  _text(len(self.data.by_article.get(a["id"], []))))
                 for a in sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))]
-        return _index("Articles", f"{len(rows)} articles, each with its text and its curated statements highlighted.",
+        return _index("Articles", f"{plural(len(rows), 'article')}, each with its text and its curated statements highlighted.",
                       ["Published", "Headline", "Publisher", "Statements"], rows)
 
     def actors_index(self) -> HtmlPage:
@@ -239,7 +269,7 @@ class Pages:
         rows = [(viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
                  _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
                 for a in sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))]
-        return _index("Actors", f"{len(rows)} people, organizations and states that speak, publish, are named or are party to a treaty.",
+        return _index("Actors", f"{plural(len(rows), 'actor')}: people, organizations and states that speak, publish, are named or are party to a treaty.",
                       ["Name", "Kind", "Description", "Statements"], rows)
 
     def treaties_index(self) -> HtmlPage:
@@ -248,18 +278,18 @@ class Pages:
                  _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
                  _text(len(self.data.by_treaty.get(t["id"], []))))
                 for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))]
-        return _index("Treaties", f"{len(rows)} treaties, each with its lifecycle and the statements about it.",
+        return _index("Treaties", f"{plural(len(rows), 'treaty')}, each with its lifecycle and the statements about it.",
                       ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], rows)
 
     def timeline_page(self) -> HtmlPage:
         here = "timeline/"
         viewer = self.viewer(here)
         treaties = [
-            {"name": self.names[TREATY.name][t["id"]], "picture": rel(here, record_dir(TREATY.folder, t["id"]) + "lifecycle.svg"),
+            {"name": self.names[TREATY.name][t["id"]], "picture": self.treaty_chart(t, here),
              "link": viewer.link(TREATY.name, t["id"], "The treaty's page")}
             for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
         ]
-        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=rel(here, TIMELINE_PICTURE), treaties=treaties)
+        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=self.timeline_chart(here), treaties=treaties)
         return HtmlPage("Timeline", html)
 
 
@@ -268,8 +298,8 @@ def _index(heading: str, intro: str, columns: list[str], rows: list[tuple[View, 
 
 
 def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
-    """Every record page, index page and the timeline page by docs path; every picture and
-    the explorer's data by site path; and the record pages, kept out of the navigation."""
+    """Every record page, index page and the timeline page by docs path; the explorer's data
+    by site path; and the record pages, kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
     files: dict[str, str] = {}
@@ -284,14 +314,9 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], s
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
-            if kind is ACTOR and (record.get("roles") or data.by_speaker.get(record_id)):
-                files[folder + "timeline.svg"] = pages.actor_picture(record)
-            if kind is TREATY:
-                files[folder + "lifecycle.svg"] = pages.treaty_picture(record)
     html[f"{ARTICLE.folder}/index.md"] = pages.articles_index()
     html[f"{ACTOR.folder}/index.md"] = pages.actors_index()
     html[f"{TREATY.folder}/index.md"] = pages.treaties_index()
     html["timeline.md"] = pages.timeline_page()
     files[EXPLORER_DATA] = pages.explorer_data()
-    files[TIMELINE_PICTURE] = pages.timeline_picture()
     return html, files, unlisted
