@@ -246,15 +246,18 @@ class Pages:
     # data and index pages ----------------------------------------------------
 
     def explorer_data(self) -> str:
-        """The statements as JSON for the explorer's script (which only ever sets textContent)."""
+        """The statements as JSON for the explorer's script (which only ever sets textContent),
+        with what its words search besides the text: speakers' names and aliases, headlines."""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
              "topics": s.get("topics", []), "text": s["text"], "article": s["article"]}
             for s in sorted(self.data.statements.values(), key=lambda s: (s["date"], s["id"]))
         ]
         speakers = {a: self.data.name(a) for a in sorted(self.data.by_speaker)}
-        return json.dumps({"speakers": speakers, "kinds": KIND_TITLES, "topics": TOPIC_TITLES, "statements": rows},
-                          ensure_ascii=False, separators=(",", ":"))
+        aliases = {a: self.data.actors[a].get("aliases", []) for a in speakers if self.data.actors.get(a, {}).get("aliases")}
+        headlines = {a: self.data.articles[a]["headline"] for a in sorted(self.data.by_article) if a in self.data.articles}
+        return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "kinds": KIND_TITLES,
+                           "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
 
     def articles_index(self) -> HtmlPage:
         viewer = self.viewer(f"{ARTICLE.folder}/")
