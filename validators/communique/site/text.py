@@ -1,4 +1,4 @@
-"""Short texts for pages: a text cut at a word, a count with its noun."""
+"""Short texts for pages: a text cut at a word, a count with its noun, a size in bytes."""
 
 from __future__ import annotations
 
@@ -27,3 +27,16 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     if plural_form is None:
         plural_form = singular[:-1] + "ies" if singular.endswith("y") and singular[-2:-1] not in "aeiou" else singular + "s"
     return f"{count:,} {plural_form}"
+
+
+_UNITS = ("bytes", "kB", "MB", "GB", "TB")
+
+
+def size(count: int) -> str:
+    """A size as people read it, in decimal units: ``512 bytes``, ``12.3 kB``, ``4.1 MB``."""
+    if count < 1000:
+        return plural(count, "byte")
+    value, unit = float(count), 0
+    while value >= 999.95 and unit < len(_UNITS) - 1:
+        value, unit = value / 1000, unit + 1
+    return f"{value:.1f} {_UNITS[unit]}"
