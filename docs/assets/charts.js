@@ -36,7 +36,11 @@
   function hide() { if (tip) { tip.hidden = true; } }
 
   document.addEventListener("mouseover", function (event) { var m = markOf(event.target); if (m) { show(m); } });
-  document.addEventListener("mouseout", function (event) { if (markOf(event.target)) { hide(); } });
+  document.addEventListener("mouseout", function (event) {
+    if (!markOf(event.target)) { return; }
+    var focused = markOf(document.activeElement);  /* the pointer leaves: back to the focused mark, if any */
+    if (focused) { show(focused); } else { hide(); }
+  });
   document.addEventListener("focusin", function (event) { var m = markOf(event.target); if (m) { show(m); } else { hide(); } });
   document.addEventListener("focusout", hide);
 })();

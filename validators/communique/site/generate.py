@@ -142,17 +142,11 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
                    for name, doc in schema_documents().items()]
     purposes = _purposes(downloads)
     package = {path.removeprefix(DOWNLOADS + "/"): content for path, content in downloads.items() if path.startswith(DOWNLOADS + "/")}
-    lines = [
-        "# Downloads",
-        "",
-        "## The whole dataset",
-        "",
-        f"**[communique.zip]({ARCHIVE})** ({size(len(downloads[ARCHIVE]))}): the whole data package in one "
-        "archive, exported when this site was built. The same data always gives the same archive, byte for byte.",
-        "",
-        "It is a Frictionless data package holding the same records in three formats; each file is also here on its own:",
-        "",
-    ]
+    lines = ["# Downloads", "", "## The whole dataset", ""]
+    if ARCHIVE in downloads:
+        lines += [f"**[communique.zip]({ARCHIVE})** ({size(len(downloads[ARCHIVE]))}): the whole data package in one "
+                  "archive, exported when this site was built. The same data always gives the same archive, byte for byte.", ""]
+    lines += ["It is a Frictionless data package holding the same records in three formats; each file is also here on its own:", ""]
     for heading, where, purpose in FORMATS:
         members = sorted(name for name in package if name == where or (where.endswith("/") and name.startswith(where)))
         total = sum(len(package[name]) for name in members)

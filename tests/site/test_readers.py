@@ -1,0 +1,160 @@
+"""What readers see, checked without a browser: charts count what the data holds and no mark
+hides another, texts are cut at a word, counts agree with their nouns, sizes read as sizes,
+the archive is the same bytes for the same data, labels and values stay apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import pytest
+
+from communique.site import svg
+from communique.site.archive import zip_bytes
+from communique.site.text import plural, shorten, size
+from sitebuild import REPO
+
+import communique
+
+# --- charts ------------------------------------------------------------------------------
+
+_MARKS = st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["quote", "paraphrase"]), st.integers(1, 20)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MARKS, st.integers(0, 3000))
+def test_no_mark_of_a_chart_touches_another(marks, span):
+    """Marks close in time (the same day, or days a few pixels apart) go on separate lanes."""
+    start = dt.date(2000, 1, 1)
+    row = svg.Row("speaker", marks=[svg.Mark(start + dt.timedelta(days=d), kind, "", count) for d, kind, count in marks])
+    other = svg.Row("span", marks=[svg.Mark(start + dt.timedelta(days=span), "quote")])
+    chart = svg.chart([row, other], title="t")
+    drawn = [m for r in chart.rows for m in r.marks]
+    assert sum(m.mark.count for m in drawn) == sum(c for *_, c in marks) + 1
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            assert (a.cx - b.cx) ** 2 + (a.cy - b.cy) ** 2 >= (a.r + b.r) ** 2, (a, b)
+    for r in chart.rows:  # every mark inside its own row
+        assert all(r.y <= m.cy - m.r and m.cy + m.r <= r.y + r.height for m in r.marks)
+
+
+def _marks(page: str) -> list[tuple[str, int]]:
+    """Each statement mark on a built page: (its kind, the statements it stands for)."""
+    return [(kind, int(count)) for count, kind in
+            re.findall(r'<a class="cq-mark" href="[^"]*" aria-label="[^"]*" data-count="(\d+)"><circle class="cq-c-(quote|paraphrase)"', page)]
+
+
+def test_every_actor_chart_shows_every_statement_of_each_kind(built_site):
+    dataset = communique.load(REPO / "dataset")
+    speakers = Counter((s.speaker, s.kind) for s in dataset.statements.values())
+    assert speakers[("sergey-lavrov", "quote")] + speakers[("sergey-lavrov", "paraphrase")] == 15
+    for actor in dataset.actors:
+        page = (built_site / "actors" / actor / "index.html").read_text(encoding="utf-8")
+        shown = Counter()
+        for kind, count in _marks(page):
+            shown[kind] += count
+        assert shown == Counter({kind: n for (who, kind), n in speakers.items() if who == actor}), actor
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert sum(count for _, count in _marks(timeline)) == len(dataset.statements)
+
+
+def test_a_chart_has_its_data_as_a_table(built_site):
+    page = (built_site / "actors" / "sergey-lavrov" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('<details class="cq-chart-data">'):]
+    counts = [int(n) for n in re.findall(r'<td data-label="Records">(\d+)</td>', table[: table.index("</details>")])]
+    assert sum(counts) == 15 + 1  # his statements, and his role
+
+
+# --- short texts ---------------------------------------------------------------------------
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet="abcé'’-", min_size=1, max_size=12), min_size=1, max_size=20).map(" ".join),
+       st.integers(5, 60))
+def test_a_shortened_text_is_cut_after_a_whole_word(text, limit):
+    short = shorten(text, limit)
+    assert len(short) <= limit
+    if short == text:
+        return
+    assert short.endswith("…")
+    kept = short[:-1]
+    words = text.split(" ")
+    if len(words[0]) >= limit:  # a single word too long: the one cut inside
+        assert words[0].startswith(kept)
+    else:
+        assert text.startswith(kept) and text[len(kept)] in " ,;:.-", (text, short)
+
+
+@pytest.mark.parametrize(("count", "noun", "expected"), [
+    (1, "treaty", "1 treaty"), (2, "treaty", "2 treaties"), (0, "article", "0 articles"),
+    (1, "statement", "1 statement"), (1200, "file", "1,200 files"), (3, "day", "3 days"),
+])
+def test_a_count_agrees_with_its_noun(count, noun, expected):
+    assert plural(count, noun) == expected
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (0, "0 bytes"), (1, "1 byte"), (999, "999 bytes"), (1000, "1.0 kB"), (66_620, "66.6 kB"),
+    (999_999, "1.0 MB"), (4_100_000, "4.1 MB"), (3 * 10**9, "3.0 GB"),
+])
+def test_sizes_read_as_sizes(count, expected):
+    assert size(count) == expected
+
+
+def test_no_page_says_one_in_the_plural(built_site):
+    for page in built_site.rglob("*.html"):
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        assert not re.search(r"\b1 (treaties|articles|actors|statements|files|rules)\b", text), page
+
+
+# --- downloads -----------------------------------------------------------------------------
+
+def test_the_archive_is_the_same_bytes_for_the_same_files_in_any_order():
+    files = {"b.csv": b"x,y\n", "a/c.jsonl": b"{}\n", "datapackage.json": b"{}"}
+    once = zip_bytes(files, "pkg")
+    assert once == zip_bytes(dict(reversed(list(files.items()))), "pkg")
+    with zipfile.ZipFile(io.BytesIO(once)) as archive:
+        assert archive.namelist() == ["pkg/a/c.jsonl", "pkg/b.csv", "pkg/datapackage.json"]
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_archive_holds_every_download_and_is_linked_on_top(built_site):
+    folder = built_site / "downloads" / "communique"
+    with zipfile.ZipFile(built_site / "downloads" / "communique.zip") as archive:
+        inside = {name.removeprefix("communique/"): archive.read(name) for name in archive.namelist()}
+    on_site = {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert inside == on_site
+    page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert page.index('href="communique.zip"') < page.index('href="communique/')
+    for heading in ("SQLite database", "JSON Lines", "CSV tables", "Descriptor"):
+        assert f">{heading}<" in page
+    assert not re.search(r"\d{1,3}(,\d{3})+ bytes", page)  # no raw byte counts past 999
+
+
+# --- labels and values ---------------------------------------------------------------------
+
+def test_label_and_value_never_run_together_in_search(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"].split("#")[0]: "" for doc in index["docs"]}
+    for doc in index["docs"]:
+        texts[doc["location"].split("#")[0]] += " " + doc["text"]
+    checked = 0
+    for location, text in texts.items():
+        if not re.match(r"(articles|actors|treaties|statements)/[a-z0-9-]+/$", location):
+            continue
+        page = (built_site / location / "index.html").read_text(encoding="utf-8")
+        for label, value in re.findall(r"<tr data-field=\"[^\"]+\"><th>([^<]+)</th>\s*<td>(?:<[^>]+>)*([^<]+)", page):
+            assert label + value.strip() not in text, (location, label, value)
+            checked += 1
+    assert checked > 50
+
+
+def test_dictionary_pages_have_no_empty_header_row(built_site):
+    for page in (built_site / "dictionary").rglob("index.html"):
+        assert not re.search(r"<th[^>]*>\s*</th>", page.read_text(encoding="utf-8")), page
