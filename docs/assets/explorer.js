@@ -73,11 +73,21 @@
 
     function value(name) { return form.elements[name].value.trim(); }
 
+    function sortName() { return (state.dir < 0 ? "-" : "") + state.key; }
+
+    /* The sort order from its name ("-date": newest first); an unknown name leaves it as it is. */
+    function sortBy(name) {
+      var key = (name || "").replace(/^-/, "");
+      if (KEYS.indexOf(key) < 0) { return; }
+      state.key = key;
+      state.dir = name.charAt(0) === "-" ? -1 : 1;
+    }
+
     /* The address of this view: every filter set, the sort order if not the default, the page if not the first. */
     function remember() {
       var params = new URLSearchParams();
       FILTERS.forEach(function (name) { if (value(name)) { params.set(name, value(name)); } });
-      if (state.key !== "date" || state.dir !== 1) { params.set("sort", (state.dir < 0 ? "-" : "") + state.key); }
+      if (state.key !== "date" || state.dir !== 1) { params.set("sort", sortName()); }
       if (state.page > 1) { params.set("page", String(state.page)); }
       var query = params.toString();
       window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
@@ -113,6 +123,11 @@
         " (" + (first + 1) + " to " + Math.min(first + PAGE, shown.length) + ")" : "";
       pager.querySelector("[data-step='-1']").disabled = state.page <= 1;
       pager.querySelector("[data-step='1']").disabled = state.page >= pages;
+      var sorted = form.elements.sort;
+      if (!Array.prototype.some.call(sorted.options, function (o) { return o.value === sortName(); })) {
+        option(sorted, sortName(), state.key + ", descending");
+      }
+      sorted.value = sortName();
       headers.forEach(function (th) {
         if (th.dataset.key === state.key) {
           th.setAttribute("aria-sort", state.dir > 0 ? "ascending" : "descending");
@@ -139,11 +154,7 @@
       FILTERS.forEach(function (name) {
         if (params.has(name)) { form.elements[name].value = params.get(name); }
       });
-      var sort = params.get("sort") || "";
-      if (KEYS.indexOf(sort.replace(/^-/, "")) >= 0) {
-        state.key = sort.replace(/^-/, "");
-        state.dir = sort.charAt(0) === "-" ? -1 : 1;
-      }
+      sortBy(params.get("sort"));
       state.page = parseInt(params.get("page"), 10) || 1;
       render();
     }
@@ -166,8 +177,11 @@
       });
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("input", refresh);
-    form.addEventListener("change", refresh);
+    form.addEventListener("input", function (event) { if (event.target !== form.elements.sort) { refresh(); } });
+    form.addEventListener("change", function (event) {
+      if (event.target === form.elements.sort) { sortBy(event.target.value); }
+      refresh();
+    });
     form.addEventListener("reset", function () {
       window.setTimeout(function () { state.key = "date"; state.dir = 1; refresh(); }, 0);
     });
