@@ -155,6 +155,15 @@ def test_label_and_value_never_run_together_in_search(built_site):
     assert checked > 50
 
 
+def test_a_lifecycle_event_shows_each_field_once_in_its_own_cell(built_site):
+    """New START's extension read "to 2026-02-05. Until 2026-02-05.": the date was appended to the description."""
+    page = (built_site / "treaties" / "new-start" / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in re.findall(r'<tr data-field="lifecycle\.\*">.*?</tr>', page, re.S) if "Extended by" in r)
+    description = re.search(r'<td data-field="lifecycle\.\*\.description"[^>]*>(.*?)</td>', row, re.S).group(1)
+    assert "Until" not in description and description.count("2026-02-05") == 1
+    assert re.search(r'<td data-field="lifecycle\.\*\.until" data-label="Until"><time datetime="2026-02-05">', row)
+
+
 def test_dictionary_pages_have_no_empty_header_row(built_site):
     for page in (built_site / "dictionary").rglob("index.html"):
         assert not re.search(r"<th[^>]*>\s*</th>", page.read_text(encoding="utf-8")), page
