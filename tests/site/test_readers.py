@@ -167,3 +167,11 @@ def test_a_lifecycle_event_shows_each_field_once_in_its_own_cell(built_site):
 def test_dictionary_pages_have_no_empty_header_row(built_site):
     for page in (built_site / "dictionary").rglob("index.html"):
         assert not re.search(r"<th[^>]*>\s*</th>", page.read_text(encoding="utf-8")), page
+
+
+def test_statements_are_searched_in_the_explorer_not_in_the_site_index(built_site):
+    """Every reader's browser loads the site's index whole: statements (most records) stay out of it."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [loc for loc in locations if re.match(r"statements/[a-z0-9-]+/$", loc)]
+    assert "actors/sergey-lavrov/" in locations and "statements/" in locations

@@ -47,11 +47,13 @@ APART = {
 @dataclass(frozen=True)
 class HtmlPage:
     """A generated page: its title (free of every character HTML treats specially, see
-    :func:`~communique.site.escape.title`), its HTML, its rank in the site's search."""
+    :func:`~communique.site.escape.title`), its HTML, its rank in the site's search, and
+    whether that search holds it at all (the index is loaded whole by every reader's browser)."""
 
     title: str
     html: str
     boost: int = 0
+    indexed: bool = True  # in the site's search; statements are searched in the explorer instead
 
 
 def _text(value: object) -> View:
@@ -154,7 +156,7 @@ class Pages:
             }
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
                             refs=self._refs(here, [statement]), around=around)
-        return HtmlPage(title(heading), html)
+        return HtmlPage(title(heading), html, indexed=False)
 
     def actor_page(self, actor: Record) -> HtmlPage:
         here = record_dir(ACTOR.folder, actor["id"])
