@@ -13,7 +13,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sitebuild import WAIT, chromium, open_page, serve
+from sitebuild import WAIT, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -47,23 +47,6 @@ for (const text of document.querySelectorAll(".cq-chart svg text")) {
 }
 return smallest;
 """
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile-readers")) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory):
-    return tmp_path_factory.mktemp("screenshots")
 
 
 def _at(browser, width: str) -> None:

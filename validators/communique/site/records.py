@@ -24,7 +24,9 @@ from communique.site.views import View, Viewer, codelist_titles, listed
 
 EXPLORER_DIR = f"{STATEMENT.folder}/"
 EXPLORER_DATA = f"{STATEMENT.folder}/statements.json"
-TIMELINE_MAX_SPEAKERS = 40
+TIMELINE_MAX_SPEAKERS = 20  # the timeline page's charts keep it under 200 kB of HTML at 100,000 records
+TIMELINE_MAX_TREATIES = 20
+MONTHS_FROM_DAYS = 730  # a timeline spanning more days groups its statements by month
 SNIPPET_CHARS = 140
 TIP_CHARS = 90
 SEARCH_BOOST = 4
@@ -196,14 +198,7 @@ class Pages:
         each links to the treaty's lifecycle table."""
         at = rel(here, record_dir(TREATY.folder, treaty["id"])) + "#lifecycle"
         events = sorted(treaty.get("lifecycle", []), key=lambda e: e["date"])
-        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
-        ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
-        end = min(ended) if ended else expires
-        phases = [svg.Bar(signed, in_force, "signed", "signed", at), svg.Bar(in_force, end, "in-force", "in force", at)]
-        suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
-        if suspended:
-            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", at))
-        rows = [svg.Row(treaty.get("short_name") or treaty["name"], bars=phases)]
+        rows = [svg.Row(treaty.get("short_name") or treaty["name"], bars=self._phases(treaty, at))]
         for event in events:
             label = EVENT_TITLES.get(event["event"], event["event"])
             who = f" by {self.data.name(event['by'])}" if event.get("by") else ""
@@ -214,36 +209,59 @@ class Pages:
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
+    def _phases(self, treaty: Record, href: str) -> list[svg.Bar]:
+        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``."""
+        events = treaty.get("lifecycle", [])
+        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
+        ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
+        end = min(ended) if ended else expires
+        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, end, "in-force", "in force", href)]
+        suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
+        if suspended:
+            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", href))
+        return phases
+
     def _legend(self, statements: list[Record]) -> dict[str, str] | None:
         kinds = sorted({s["kind"] for s in statements})
         return {kind: KIND_TITLES.get(kind, kind).lower() for kind in kinds} or None
 
-    def _marks(self, statements: list[Record], here: str) -> list[svg.Mark]:
-        """A mark per speaker, day and kind: a link to the statement, or to the explorer
-        showing the statements it stands for."""
+    def _marks(self, statements: list[Record], here: str, *, months: bool = False) -> list[svg.Mark]:
+        """A mark per speaker, day (or month) and kind: a link to the statement, or to the
+        explorer showing the statements it stands for."""
         groups: dict[tuple[str, str], list[Record]] = {}
         for statement in statements:
-            groups.setdefault((statement["date"], statement["kind"]), []).append(statement)
+            groups.setdefault((statement["date"][:7] if months else statement["date"], statement["kind"]), []).append(statement)
         marks = []
         for (date, kind), group in sorted(groups.items()):
             kind_title = KIND_TITLES.get(kind, kind).lower()
             name = self.data.name(group[0]["speaker"])
             if len(group) == 1:
                 href = rel(here, record_dir(STATEMENT.folder, group[0]["id"]))
-                label = shorten(f"{date}, {name}, {kind_title}: “{' '.join(group[0]['text'].split())}”", TIP_CHARS)
+                label = shorten(f"{group[0]['date']}, {name}, {kind_title}: “{' '.join(group[0]['text'].split())}”", TIP_CHARS)
             else:
                 query = urlencode({"speaker": group[0]["speaker"], "kind": kind, "from": date, "to": date})
                 href = rel(here, EXPLORER_DIR) + "?" + query
                 label = f"{date}, {name}: {len(group)} {kind_title}s"
-            marks.append(svg.Mark(svg.day(date), kind, label, len(group), href))
+            marks.append(svg.Mark(svg.day(group[0]["date"] if len(group) == 1 else date + "-15" if months else date), kind, label, len(group), href))
         return marks
 
     def timeline_chart(self, here: str) -> svg.Chart:
         speakers = sorted(self.data.by_speaker, key=lambda a: (-len(self.data.by_speaker[a]), self.data.name(a)))
         shown = sorted(speakers[:TIMELINE_MAX_SPEAKERS], key=lambda a: (self.data.by_speaker[a][0]["date"], self.data.name(a)))
-        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a], here)) for a in shown]
+        dates = sorted(s["date"] for a in shown for s in (self.data.by_speaker[a][0], self.data.by_speaker[a][-1]))
+        months = bool(dates) and (svg.day(dates[-1]) - svg.day(dates[0])).days > MONTHS_FROM_DAYS
+        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a], here, months=months)) for a in shown]
         extra = f" ({TIMELINE_MAX_SPEAKERS} most quoted of {len(speakers)} speakers)" if len(speakers) > TIMELINE_MAX_SPEAKERS else ""
-        return svg.chart(rows, title=f"Statements by speaker{extra}", legend=self._legend(list(self.data.statements.values())))
+        per = ", by month" if months else ""
+        return svg.chart(rows, title=f"Statements by speaker{extra}{per}", legend=self._legend(list(self.data.statements.values())))
+
+    def treaties_chart(self, here: str) -> svg.Chart:
+        """One row per treaty (the most discussed, if many): its phases, linking to its page."""
+        treaties = sorted(self.data.treaties.values(), key=lambda t: (-len(self.data.by_treaty.get(t["id"], [])), t["signed"], t["id"]))
+        shown = sorted(treaties[:TIMELINE_MAX_TREATIES], key=lambda t: (t["signed"], t["id"]))
+        rows = [svg.Row(self.names[TREATY.name][t["id"]], bars=self._phases(t, rel(here, record_dir(TREATY.folder, t["id"])))) for t in shown]
+        extra = f" ({TIMELINE_MAX_TREATIES} most discussed of {len(treaties)})" if len(treaties) > TIMELINE_MAX_TREATIES else ""
+        return svg.chart(rows, title=f"Treaties{extra}", legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
     # data and index pages ----------------------------------------------------
 
@@ -288,13 +306,8 @@ class Pages:
 
     def timeline_page(self) -> HtmlPage:
         here = "timeline/"
-        viewer = self.viewer(here)
-        treaties = [
-            {"name": self.names[TREATY.name][t["id"]], "picture": self.treaty_chart(t, here),
-             "link": viewer.link(TREATY.name, t["id"], "The treaty's page")}
-            for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
-        ]
-        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=self.timeline_chart(here), treaties=treaties)
+        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=self.timeline_chart(here),
+                      treaties=self.treaties_chart(here) if self.data.treaties else None, treaty_index=rel(here, f"{TREATY.folder}/"))
         return HtmlPage("Timeline", html)
 
 
