@@ -175,3 +175,12 @@ def test_statements_are_searched_in_the_explorer_not_in_the_site_index(built_sit
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert not [loc for loc in locations if re.match(r"statements/[a-z0-9-]+/$", loc)]
     assert "actors/sergey-lavrov/" in locations and "statements/" in locations
+
+
+def test_page_titles_are_cut_at_a_word():
+    from communique.site.escape import TITLE_MAX, title
+
+    long = "Wang Wenbin, spokesman of the People's Republic of China, said the United States must stop " * 2
+    shown = title(long)
+    assert len(shown) <= TITLE_MAX and shown.endswith("…")
+    assert long.replace("'", "’").startswith(shown[:-1]) and long[len(shown) - 1] in " ,"

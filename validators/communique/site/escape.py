@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from communique.schemafields import definition
+from communique.site.text import shorten
 
 
 class UnsafeId(ValueError):
@@ -60,9 +61,7 @@ def title(value: object) -> str:
     and Material's ``striptags`` would undo an escape, so a title is made safe by
     leaving such characters out (replaced by look-alikes), not by escaping them.
     """
-    text = _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip().translate(_TITLE_SAFE)
-    if len(text) > TITLE_MAX:
-        text = text[: TITLE_MAX - 1].rstrip() + "…"
+    text = shorten(_CONTROL.sub("", str(value)).translate(_TITLE_SAFE), TITLE_MAX)
     return text or "Untitled"
 
 
