@@ -205,7 +205,7 @@ class Pages:
             tip = shorten(f"{event['date']}, {label}{who}: {event['description']}", TIP_CHARS)
             rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", tip, href=at)]))
         if not events:
-            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(expires, "event", f"{treaty['expires']}: expiry date", href=at)]))
+            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(svg.day(treaty["expires"]), "event", f"{treaty['expires']}: expiry date", href=at)]))
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
