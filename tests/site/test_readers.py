@@ -10,7 +10,6 @@ import json
 import re
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -4,13 +4,12 @@ Records come from contributors, so every string in them is untrusted: MkDocs and
 put page titles into the HTML unescaped, an id becomes a folder name, a URL becomes a
 link. Record text reaches HTML pages only through the templates (autoescape on, see
 :mod:`communique.site.render`); this module makes what the templates cannot: titles,
-folder names, relative links, checked URLs, and escaped text for the SVG pictures.
+folder names, relative links and checked URLs.
 :func:`md` is for the project's own text (schemas, rule docs) in Markdown pages.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -37,11 +36,6 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 (but white space), DEL, C1
 _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "and", '"': "”", "'": "’", "`": "’", "\\": "/"})
 TITLE_MAX = 90
-
-
-def h(value: object) -> str:
-    """Text for HTML or SVG (XML), attribute values included; control characters dropped (XML refuses them)."""
-    return html.escape(_CONTROL.sub("", str(value)), quote=True)
 
 
 def md(value: object) -> str:

@@ -1,4 +1,4 @@
-"""A page for every record, index pages linking them, and the pictures drawn from them.
+"""A page for every record, index pages linking them, and the charts drawn in them.
 
 Pages are HTML rendered by the templates in ``templates/`` (:mod:`communique.site.render`,
 autoescape on); Python builds only values and views. Every field of a record is shown
