@@ -183,3 +183,19 @@ def test_page_titles_are_cut_at_a_word():
     shown = title(long)
     assert len(shown) <= TITLE_MAX and shown.endswith("…")
     assert long.replace("'", "’").startswith(shown[:-1]) and long[len(shown) - 1] in " ,"
+
+
+def test_a_statement_page_links_its_neighbours_not_every_sibling(built_site):
+    """Listing every sibling on every statement page is quadratic in a long transcript."""
+    dataset = communique.load(REPO / "dataset")
+    by_article: dict[str, list] = {}
+    for statement in sorted(dataset.statements.values(), key=lambda s: (s.date.isoformat(), s.id)):
+        by_article.setdefault(statement.article, []).append(statement.id)
+    siblings = max(by_article.values(), key=len)
+    assert len(siblings) >= 5
+    for index, statement_id in enumerate(siblings):
+        page = (built_site / "statements" / statement_id / "index.html").read_text(encoding="utf-8")
+        linked = {other for other in siblings if f'href="../{other}/"' in page}
+        expected = {siblings[i] for i in (index - 1, index + 1) if 0 <= i < len(siblings)}
+        assert linked == expected, statement_id
+        assert f"Statement {index + 1} of {len(siblings)} statements" in page
