@@ -7,7 +7,7 @@
   "use strict";
 
   var PAGE = 50;
-  var FILTERS = ["words", "speaker", "kind", "topic", "from", "to"];
+  var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "from", "to"];
   var KEYS = ["date", "speaker", "kind", "topics", "text"];
 
   function start() {
@@ -101,6 +101,7 @@
         return (!value("speaker") || s.speaker === value("speaker")) &&
           (!value("kind") || s.kind === value("kind")) &&
           (!value("topic") || s.topics.indexOf(value("topic")) >= 0) &&
+          (!value("treaty") || (s.treaties || []).indexOf(value("treaty")) >= 0) &&
           (!from || s.date >= from) &&
           (!to || s.date.slice(0, to.length) <= to) &&
           words.every(function (word) { return row.haystack.indexOf(word) >= 0; });
@@ -142,6 +143,7 @@
       data = loaded;
       data.aliases = data.aliases || {};
       data.headlines = data.headlines || {};
+      data.treaties = data.treaties || {};
       Object.keys(data.speakers).sort(function (a, b) {
         return data.speakers[a].localeCompare(data.speakers[b]);
       }).forEach(function (id) { option(form.elements.speaker, id, data.speakers[id]); });
@@ -149,6 +151,9 @@
       var used = {};
       data.statements.forEach(function (s) { s.topics.forEach(function (t) { used[t] = true; }); });
       Object.keys(used).sort().forEach(function (t) { option(form.elements.topic, t, data.topics[t] || t); });
+      Object.keys(data.treaties).sort(function (a, b) {
+        return data.treaties[a].localeCompare(data.treaties[b]);
+      }).forEach(function (id) { option(form.elements.treaty, id, data.treaties[id]); });
       rows = data.statements.map(build);
       var params = new URLSearchParams(window.location.search);
       FILTERS.forEach(function (name) {

@@ -199,3 +199,17 @@ def test_a_statement_page_links_its_neighbours_not_every_sibling(built_site):
         expected = {siblings[i] for i in (index - 1, index + 1) if 0 <= i < len(siblings)}
         assert linked == expected, statement_id
         assert f"Statement {index + 1} of {len(siblings)} statements" in page
+
+
+def test_a_speakers_page_lists_the_latest_statements_and_links_the_explorer_for_all(monkeypatch):
+    """A speaker of thousands of statements would make a page of megabytes."""
+    from communique.site import records
+    from communique.site.data import load
+
+    monkeypatch.setattr(records, "LISTED_STATEMENTS", 4)
+    pages = records.Pages(load(REPO / "dataset"))
+    html = pages.actor_page(pages.data.actors["sergey-lavrov"]).html
+    listed = re.findall(r'<td data-label="Date"><time datetime="([0-9-]+)">', html)
+    assert len(listed) == 4 and listed == sorted(listed, reverse=True)
+    assert listed[0] == max(s["date"] for s in pages.data.by_speaker["sergey-lavrov"])
+    assert 'all 15 are in the <a href="../../statements/?speaker=sergey-lavrov&amp;sort=-date">' in html

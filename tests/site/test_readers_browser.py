@@ -149,6 +149,8 @@ def test_the_explorer_finds_by_name_and_keeps_its_view_in_the_address(browser, s
         open_page(browser, server + "statements/?words=" + word.replace(" ", "+"))
         WebDriverWait(browser, WAIT).until(lambda d: re.match(r"\d+ of", count()))
         assert int(count().split()[0]) > 0, word
+    open_page(browser, server + "statements/?treaty=new-start")  # as the treaty's page links it
+    WebDriverWait(browser, WAIT).until(lambda d: count() == f"3 of {total} statements")
     open_page(browser, server + "statements/?from=2020-09-11&to=2020-09-11&kind=quote")
     WebDriverWait(browser, WAIT).until(lambda d: re.match(r"\d+ of", count()))
     dates = {row.find_elements(By.TAG_NAME, "td")[0].get_attribute("textContent")

@@ -30,6 +30,7 @@ MONTHS_FROM_DAYS = 730  # a timeline spanning more days groups its statements by
 SNIPPET_CHARS = 140
 TIP_CHARS = 90
 SEARCH_BOOST = 4
+LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
 EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
@@ -160,22 +161,30 @@ class Pages:
                             refs=self._refs(here, [statement]), around=around)
         return HtmlPage(title(heading), html, indexed=False)
 
+    def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
+        """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
+        explorer's view of them all: a speaker's page stays small whatever they said."""
+        return {"total": len(statements), "listed": min(len(statements), LISTED_STATEMENTS),
+                "href": rel(here, EXPLORER_DIR) + "?" + urlencode(filters | {"sort": "-date"})}
+
     def actor_page(self, actor: Record) -> HtmlPage:
         here = record_dir(ACTOR.folder, actor["id"])
         viewer = self.viewer(here)
         statements = self.data.by_speaker.get(actor["id"], [])
-        columns, rows = self.statement_rows(here, statements, speaker=False, article=True)
+        columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
         treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
-        html = self._record(ACTOR, actor, "actor.html", picture=picture,
+        html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
         return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
-        columns, rows = self.statement_rows(here, self.data.by_treaty.get(treaty["id"], []), article=True)
+        statements = self.data.by_treaty.get(treaty["id"], [])
+        columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], article=True)
         html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
+                            every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
                             picture=self.treaty_chart(treaty, here))
         return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
 
@@ -270,13 +279,14 @@ class Pages:
         with what its words search besides the text: speakers' names and aliases, headlines."""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
-             "topics": s.get("topics", []), "text": s["text"], "article": s["article"]}
+             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
             for s in sorted(self.data.statements.values(), key=lambda s: (s["date"], s["id"]))
         ]
         speakers = {a: self.data.name(a) for a in sorted(self.data.by_speaker)}
         aliases = {a: self.data.actors[a].get("aliases", []) for a in speakers if self.data.actors.get(a, {}).get("aliases")}
         headlines = {a: self.data.articles[a]["headline"] for a in sorted(self.data.by_article) if a in self.data.articles}
-        return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "kinds": KIND_TITLES,
+        treaties = {t: self.names[TREATY.name][t] for t in sorted(self.data.by_treaty) if t in self.data.treaties}
+        return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "treaties": treaties, "kinds": KIND_TITLES,
                            "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
 
     def articles_index(self) -> HtmlPage:
