@@ -213,3 +213,29 @@ def test_a_speakers_page_lists_the_latest_statements_and_links_the_explorer_for_
     assert len(listed) == 4 and listed == sorted(listed, reverse=True)
     assert listed[0] == max(s["date"] for s in pages.data.by_speaker["sergey-lavrov"])
     assert 'all 15 are in the <a href="../../statements/?speaker=sergey-lavrov&amp;sort=-date">' in html
+
+
+def test_index_pages_hold_a_few_hundred_records_each_and_link_every_record_once(monkeypatch):
+    """An index of 10,000 articles in one page is megabytes; each page's links are relative to it."""
+    import math
+    import posixpath
+
+    from communique.site import records
+    from communique.site.data import load
+
+    monkeypatch.setattr(records, "INDEX_ROWS", 4)
+    data = load(REPO / "dataset")
+    html, _, unlisted = records.record_files(data)
+    for folder, ids in (("articles", data.articles), ("actors", data.actors), ("treaties", data.treaties)):
+        index = sorted((path for path in html if re.fullmatch(rf"{folder}/(_page-\d+/)?index\.md", path)),
+                       key=lambda path: path != f"{folder}/index.md")  # the first page first
+        assert len(index) == math.ceil(len(ids) / 4) and f"{folder}/index.md" not in unlisted
+        assert set(index[1:]) <= unlisted
+        linked = []
+        for path in index:
+            here = posixpath.dirname(path) + "/"
+            for href in re.findall(r'<td data-label="[^"]+"><a href="([^"#?]+)">', html[path].html):
+                target = posixpath.normpath(posixpath.join(here, href))
+                if target.startswith(folder + "/") and target.count("/") == 1:
+                    linked.append(target.split("/")[1])
+        assert sorted(linked) == sorted(ids), folder

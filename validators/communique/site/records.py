@@ -30,6 +30,8 @@ MONTHS_FROM_DAYS = 730  # a timeline spanning more days groups its statements by
 SNIPPET_CHARS = 140
 TIP_CHARS = 90
 SEARCH_BOOST = 4
+INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
+INDEX_PAGE = "_page-"
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
@@ -289,40 +291,56 @@ class Pages:
         return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "treaties": treaties, "kinds": KIND_TITLES,
                            "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
 
-    def articles_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{ARTICLE.folder}/")
-        rows = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
-                 _text(len(self.data.by_article.get(a["id"], []))))
-                for a in sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))]
-        return _index("Articles", f"{plural(len(rows), 'article')}, each with its text and its curated statements highlighted.",
-                      ["Published", "Headline", "Publisher", "Statements"], rows)
+    def articles_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
+            return (_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
+                    _text(len(self.data.by_article.get(a["id"], []))))
 
-    def actors_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{ACTOR.folder}/")
-        rows = [(viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
-                 _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
-                for a in sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))]
-        return _index("Actors", f"{plural(len(rows), 'actor')}: people, organizations and states that speak, publish, are named or are party to a treaty.",
-                      ["Name", "Kind", "Description", "Statements"], rows)
+        articles = sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))
+        return self._index(ARTICLE, "Articles", f"{plural(len(articles), 'article')}, each with its text and its curated statements highlighted.",
+                           ["Published", "Headline", "Publisher", "Statements"], articles, row)
 
-    def treaties_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{TREATY.folder}/")
-        rows = [(viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
-                 _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
-                 _text(len(self.data.by_treaty.get(t["id"], []))))
-                for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))]
-        return _index("Treaties", f"{plural(len(rows), 'treaty')}, each with its lifecycle and the statements about it.",
-                      ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], rows)
+    def actors_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
+            return (viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
+                    _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
+
+        actors = sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))
+        return self._index(ACTOR, "Actors", f"{plural(len(actors), 'actor')}: people, organizations and states that speak, publish, are named or are party to a treaty.",
+                           ["Name", "Kind", "Description", "Statements"], actors, row)
+
+    def treaties_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, t: Record) -> tuple[View, ...]:
+            return (viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
+                    _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
+                    _text(len(self.data.by_treaty.get(t["id"], []))))
+
+        treaties = sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
+        return self._index(TREATY, "Treaties", f"{plural(len(treaties), 'treaty')}, each with its lifecycle and the statements about it.",
+                           ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], treaties, row)
+
+    def _index(self, kind: Kind, heading: str, intro: str, columns: list[str], records: list[Record], row) -> dict[str, HtmlPage]:
+        """A kind's index, INDEX_ROWS records a page: ``<folder>/`` and ``<folder>/_page-N/``
+        (an underscore, which no id holds, so that no record's folder can be an index's)."""
+        chunks = [records[i : i + INDEX_ROWS] for i in range(0, len(records), INDEX_ROWS)] or [[]]
+        folders = [f"{kind.folder}/"] + [f"{kind.folder}/{INDEX_PAGE}{n}/" for n in range(2, len(chunks) + 1)]
+        out = {}
+        for number, (here, chunk) in enumerate(zip(folders, chunks), 1):
+            viewer = self.viewer(here)
+            pager = {"number": number, "count": len(chunks),
+                     "previous": rel(here, folders[number - 2]) if number > 1 else None,
+                     "next": rel(here, folders[number]) if number < len(chunks) else None,
+                     "first": (number - 1) * INDEX_ROWS + 1, "last": (number - 1) * INDEX_ROWS + len(chunk)}
+            html = render("listing.html", heading=heading, intro=intro, columns=columns,
+                          rows=[row(viewer, record) for record in chunk], pager=pager)
+            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html)
+        return out
 
     def timeline_page(self) -> HtmlPage:
         here = "timeline/"
         html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=self.timeline_chart(here),
                       treaties=self.treaties_chart(here) if self.data.treaties else None, treaty_index=rel(here, f"{TREATY.folder}/"))
         return HtmlPage("Timeline", html)
-
-
-def _index(heading: str, intro: str, columns: list[str], rows: list[tuple[View, ...]]) -> HtmlPage:
-    return HtmlPage(heading, render("listing.html", heading=heading, intro=intro, columns=columns, rows=rows))
 
 
 def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
@@ -342,9 +360,9 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], s
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
-    html[f"{ARTICLE.folder}/index.md"] = pages.articles_index()
-    html[f"{ACTOR.folder}/index.md"] = pages.actors_index()
-    html[f"{TREATY.folder}/index.md"] = pages.treaties_index()
+    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index()):
+        html.update(index)
+        unlisted.update(list(index)[1:])  # the first page is in the navigation
     html["timeline.md"] = pages.timeline_page()
     files[EXPLORER_DATA] = pages.explorer_data()
     return html, files, unlisted
