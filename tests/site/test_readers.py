@@ -239,3 +239,12 @@ def test_index_pages_hold_a_few_hundred_records_each_and_link_every_record_once(
                 if target.startswith(folder + "/") and target.count("/") == 1:
                     linked.append(target.split("/")[1])
         assert sorted(linked) == sorted(ids), folder
+
+
+def test_lists_of_other_records_and_charts_stay_out_of_the_search_index(built_site):
+    """A speaker's page indexed with the text of every statement listed on it made the index
+    every reader loads grow with the statements (44 MB at 100,000 records)."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lavrov = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("actors/sergey-lavrov/"))
+    assert "Russian diplomat" in lavrov  # his own fields are found
+    assert "absolutely baseless accusations" not in lavrov and "roles and statements" not in lavrov
