@@ -1,11 +1,12 @@
-"""The site of the repository's dataset, built once for the tests that read it."""
+"""The site of the repository's dataset, built once for the tests that read it; a server and a
+browser for the tests that look at it, and a folder for their screenshots."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sitebuild import build
+from sitebuild import build, chromium, serve
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +16,22 @@ def built_site(tmp_path_factory) -> Path:
     result = build(site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    """The built site served over HTTP, for as long as a module's tests run."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory):
+    """Screenshots for a person to look at (under pytest's temporary folder; ``--basetemp DIR`` keeps them)."""
+    return tmp_path_factory.mktemp("screenshots")

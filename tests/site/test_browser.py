@@ -7,28 +7,11 @@ temporary directory, ``pytest --basetemp DIR`` to keep them somewhere) for a per
 from __future__ import annotations
 
 import pytest
-from sitebuild import WAIT, chromium, open_page, serve
+from sitebuild import WAIT, open_page
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "articles/tass-2020-09-11-russia-ready-for-honest-dialogue/"
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory):
-    return tmp_path_factory.mktemp("screenshots")
 
 
 def _shot(browser, folder, name: str) -> None:

@@ -39,14 +39,14 @@ def test_index_pages_link_every_record(built_site):
             assert f'href="{record_id}/"' in index, (kind, record_id)
 
 
-def test_codelists_have_pages_and_pictures_are_svg(built_site):
+def test_codelists_have_pages_and_charts_are_inline_svg(built_site):
     from communique.site.dictionary import codelist_usage
 
     for file in codelist_usage():
         assert (built_site / codelist_page(file).removesuffix(".md") / "index.html").is_file()
-    picture = (built_site / "pictures" / "statements-timeline.svg").read_text(encoding="utf-8")
-    assert picture.startswith("<svg") and "Sergey Lavrov" in picture
-    assert (built_site / "treaties" / "new-start" / "lifecycle.svg").is_file()
+    timeline = (built_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in timeline and ">Sergey Lavrov</text>" in timeline and "<img" not in timeline
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in (built_site / "treaties" / "new-start" / "index.html").read_text(encoding="utf-8")
 
 
 def test_home_counts_every_kind(built_site):

@@ -29,7 +29,7 @@ def test_every_property_has_an_entry_with_its_schema_version():
     for kind in KINDS:
         schema = schema_documents()[kind.schema_file]
         page = dictionary.kind_markdown(kind)
-        assert f"| Schema version | {dictionary.md(schema['x-version'])} |" in page
+        assert f"- Schema version: {dictionary.md(schema['x-version'])}" in page
         for name in schema["properties"]:
             entry = next(e for e in dictionary.fields(schema, base=kind.schema_file) if e.path == name)
             assert f"{{#{entry.anchor}}}" in page, (kind.name, name)

@@ -11,8 +11,8 @@ no element may carry an event handler, and no link or source may hold a script U
 
 from __future__ import annotations
 
+import importlib
 import itertools
-import sys
 import warnings
 from pathlib import Path
 
@@ -128,7 +128,7 @@ def hostile(tmp_path_factory):
         patch.setattr(communique, "load", lambda path=None: dataset)
         # The export refuses a NUL (tests/export/test_csv_safety.py), and the downloads page
         # shows file names and sizes, no record text: the pages are built without the files.
-        patch.setattr(sys.modules["communique.site.generate"], "download_files", lambda data: {})
+        patch.setattr(importlib.import_module("communique.site.generate"), "download_files", lambda data: {})
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True))
     return records, maker.filled, site

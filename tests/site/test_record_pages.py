@@ -20,6 +20,7 @@ from communique.schemas import codelist, schema_documents
 from communique.site import svg, views
 from communique.site.data import SiteData
 from communique.site.records import Pages, record_files
+from communique.site.render import ENVIRONMENT
 
 IDS = {kind.name: f"full-{kind.name}" for kind in KINDS}
 VOID = {"img", "br", "hr", "input", "meta", "link", "source", "wbr"}
@@ -155,7 +156,7 @@ def test_a_field_added_to_a_schema_appears_with_no_change_to_the_site(monkeypatc
     records["statement"] |= {"mood": "cheerful", "witnesses": [IDS["actor"]]}
     html, *_ = record_files(_data(records))
     shown = shown_fields(html[f"{STATEMENT.folder}/{IDS['statement']}/index.md"].html)
-    assert shown["mood"] == ["Moodcheerful"] and shown["witnesses.*"] == ["text of name"]
+    assert shown["mood"] == ["Mood cheerful"] and shown["witnesses.*"] == ["text of name"]
 
 
 # --- statements marked where the validator finds them -----------------------------------
@@ -205,7 +206,9 @@ def test_the_page_marks_a_quote_exactly_when_the_validator_accepts_it(body, text
 _DATES = st.dates(min_value=dt.date.min, max_value=dt.date.max)
 
 
-def _drawn(picture: str) -> None:
+def _drawn(chart: svg.Chart) -> None:
+    html = ENVIRONMENT.get_template("chart.html").module.chart(chart)
+    picture = html[html.index("<svg"): html.index("</svg>") + len("</svg>")]
     tree = ElementTree.fromstring(picture)  # well-formed SVG
     for element in tree.iter():
         for name in ("x", "x1", "x2", "cx"):
@@ -227,5 +230,6 @@ def test_any_dates_the_schema_accepts_draw(first, second, span):
     records["statement"]["date"] = end.isoformat()
     records["article"]["published"] = end.isoformat()
     pages = Pages(_data(records))
-    for picture in (pages.actor_picture(records["actor"]), pages.treaty_picture(records["treaty"]), pages.timeline_picture()):
-        _drawn(picture)
+    for chart in (pages.actor_chart(records["actor"], "actors/x/"), pages.treaty_chart(records["treaty"], "treaties/x/"),
+                  pages.timeline_chart("timeline/")):
+        _drawn(chart)

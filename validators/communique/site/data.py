@@ -25,10 +25,12 @@ class SiteData:
     by_speaker: dict[str, list[Record]] = field(default_factory=dict)
     by_treaty: dict[str, list[Record]] = field(default_factory=dict)
     by_publisher: dict[str, list[Record]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # statement id -> its index in by_article
     dataset: Any = None  # the communique.Dataset the pages were made from, for the downloads
 
     def __post_init__(self) -> None:
-        """Index statements (in date order) by article, speaker and treaty; articles by publisher."""
+        """Index statements (in date order) by article, speaker and treaty, with each one's place in its
+        article; articles by publisher."""
         by_article, by_speaker, by_treaty = defaultdict(list), defaultdict(list), defaultdict(list)
         for statement in sorted(self.statements.values(), key=lambda s: (s["date"], s["id"])):
             by_article[statement["article"]].append(statement)
@@ -40,6 +42,7 @@ class SiteData:
             by_publisher[article["publisher"]].append(article)
         self.by_article, self.by_speaker = dict(by_article), dict(by_speaker)
         self.by_treaty, self.by_publisher = dict(by_treaty), dict(by_publisher)
+        self.position = {s["id"]: index for statements in self.by_article.values() for index, s in enumerate(statements)}
 
     def name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)

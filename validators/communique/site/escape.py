@@ -4,18 +4,18 @@ Records come from contributors, so every string in them is untrusted: MkDocs and
 put page titles into the HTML unescaped, an id becomes a folder name, a URL becomes a
 link. Record text reaches HTML pages only through the templates (autoescape on, see
 :mod:`communique.site.render`); this module makes what the templates cannot: titles,
-folder names, relative links, checked URLs, and escaped text for the SVG pictures.
+folder names, relative links and checked URLs.
 :func:`md` is for the project's own text (schemas, rule docs) in Markdown pages.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from urllib.parse import urlsplit
 
 from communique.schemafields import definition
+from communique.site.text import shorten
 
 
 class UnsafeId(ValueError):
@@ -38,11 +38,6 @@ _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "and", '"': "”", "'"
 TITLE_MAX = 90
 
 
-def h(value: object) -> str:
-    """Text for HTML or SVG (XML), attribute values included; control characters dropped (XML refuses them)."""
-    return html.escape(_CONTROL.sub("", str(value)), quote=True)
-
-
 def md(value: object) -> str:
     """Text for a Markdown line (a paragraph, a table cell, a list item): shown, never parsed."""
     text = _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip().translate(_MD_SPECIAL)
@@ -60,9 +55,7 @@ def title(value: object) -> str:
     and Material's ``striptags`` would undo an escape, so a title is made safe by
     leaving such characters out (replaced by look-alikes), not by escaping them.
     """
-    text = _SPACE.sub(" ", _CONTROL.sub("", str(value))).strip().translate(_TITLE_SAFE)
-    if len(text) > TITLE_MAX:
-        text = text[: TITLE_MAX - 1].rstrip() + "…"
+    text = shorten(_CONTROL.sub("", str(value)).translate(_TITLE_SAFE), TITLE_MAX)
     return text or "Untitled"
 
 

@@ -7,6 +7,7 @@ the hand-written pages in ``docs/`` (see :mod:`communique.site.hook`).
 from __future__ import annotations
 
 import html
+import json
 import re
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from communique.site.data import SiteData, load
 from communique.site.escape import md
 from communique.site.records import EXPLORER_DATA, HtmlPage, record_files
 from communique.site.render import render
+from communique.site.text import plural, size
 from communique.versioning.pages import pages as versioning_pages
 
 SUMMARY_MARKER = "<!-- communique:summary -->"
@@ -103,39 +105,67 @@ def rules_page() -> str:
 
 
 DOWNLOADS = "downloads/communique"
+ARCHIVE = "downloads/communique.zip"
+# The formats of the package, in the order the page lists them: (heading, folder or file, what it is for).
+FORMATS = (
+    ("SQLite database", "communique.sqlite", "Every table in one file, with primary and foreign keys: query it with SQL, "
+     "open it in Datasette or DB Browser for SQLite."),
+    ("JSON Lines", "jsonl/", "Every record exactly as curated, one JSON object per line: for programs, and for "
+     "anyone who wants the records with their nesting."),
+    ("CSV tables", "csv/", "A table per kind and per repeated field, joined by the record's id: for spreadsheets, R, pandas."),
+    ("Descriptor", "datapackage.json", "The Frictionless descriptor: every file's columns, types and keys, the licence, "
+     "the version. Check the package with `frictionless validate datapackage.json`."),
+)
 
 
 def download_files(data: SiteData) -> dict[str, bytes]:
-    """The data package (CSV, JSON Lines, SQLite, datapackage.json), exported for the site."""
+    """The data package (CSV, JSON Lines, SQLite, datapackage.json), exported for the site,
+    and the export's own archive of it all (the same bytes for the same data) on top."""
     from communique.export import write_package
+    from communique.export.archive import ARCHIVE as PACKAGE_ARCHIVE
 
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "package"
         written = write_package(data.dataset, out)
-        return {f"{DOWNLOADS}/{name}": (out / name).read_bytes() for name in written}
+        package = {name: (out / name).read_bytes() for name in written}
+    archive = package.pop(PACKAGE_ARCHIVE)
+    return {ARCHIVE: archive, **{f"{DOWNLOADS}/{name}": content for name, content in package.items()}}
+
+
+def _purposes(downloads: dict[str, bytes]) -> dict[str, str]:
+    """Each file's description in the package's own descriptor, up to its first sentence."""
+    descriptor = json.loads(downloads.get(f"{DOWNLOADS}/datapackage.json", b"{}"))
+    return {resource["path"]: resource.get("description", "").split(". ")[0].rstrip(".") + "."
+            for resource in descriptor.get("resources", []) if resource.get("path") and resource.get("description")}
 
 
 def downloads_page(downloads: dict[str, bytes]) -> str:
     schema_rows = [f"| [{md(name)}](schema/v1/{name}) | {md(doc.get('description', ''))} |"
                    for name, doc in schema_documents().items()]
-    lines = [
-        "# Downloads",
-        "",
-        "## The dataset",
-        "",
-        "The dataset is published as a Frictionless data package, with a CSV table per kind (and per repeated field), "
-        "JSON Lines and an SQLite database, exported when this site was built:",
-        "",
-        "| File | Size |",
-        "|---|---:|",
-        *[f"| [{md(path.removeprefix(DOWNLOADS + '/'))}]({path}) | {len(content):,} bytes |"
-          for path, content in downloads.items()],
-        "",
-        "Check it with `frictionless validate datapackage.json`, or write it yourself from any dataset folder "
-        "with `communique export --out DIR --dataset DIR`.",
-        "",
+    purposes = _purposes(downloads)
+    package = {path.removeprefix(DOWNLOADS + "/"): content for path, content in downloads.items() if path.startswith(DOWNLOADS + "/")}
+    lines = ["# Downloads", "", "## The whole dataset", ""]
+    if ARCHIVE in downloads:
+        lines += [f"**[communique.zip]({ARCHIVE})** ({size(len(downloads[ARCHIVE]))}): the whole data package in one "
+                  "archive, exported when this site was built. The same data always gives the same archive, byte for byte.", ""]
+    lines += ["It is a Frictionless data package holding the same records in three formats; each file is also here on its own:", ""]
+    for heading, where, purpose in FORMATS:
+        members = sorted(name for name in package if name == where or (where.endswith("/") and name.startswith(where)))
+        total = sum(len(package[name]) for name in members)
+        lines += [f"### {heading}", "", f"{purpose} {plural(len(members), 'file')}, {size(total)}.", ""]
+        lines += ["| File | Size | Holds |", "|---|---:|---|"]
+        lines += [f"| [{md(name)}]({DOWNLOADS}/{name}) | {size(len(package[name]))} | {md(purposes.get(name, ''))} |"
+                  for name in members]
+        lines.append("")
+    lines += [
+        "Write the package yourself from any dataset folder with `communique export --out DIR --dataset DIR`. "
         "The records themselves, one JSON file each, are in the repository's `dataset/` folder and in the "
         "installed package (`communique.load()`).",
+        "",
+        "In the CSV files, a cell whose text begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
+        "with a single quote `'` in front of it, so that a spreadsheet opening the file shows the text instead of "
+        "running it as a formula ([OWASP: CSV injection](https://owasp.org/www-community/attacks/CSV_Injection)). "
+        "The JSON Lines files and the SQLite database keep every text exactly as recorded.",
         "",
         "## The schemas",
         "",
@@ -146,14 +176,10 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
         "The codelists are CSV files with the columns code, title, description; each has a page in the "
         "[data dictionary](dictionary/index.md).",
         "",
-        "In the CSV files, a cell whose text begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written "
-        "with a single quote `'` in front of it, so that a spreadsheet opening the file shows the text instead of "
-        "running it as a formula ([OWASP: CSV injection](https://owasp.org/www-community/attacks/CSV_Injection)). "
-        "The JSON Lines files and the SQLite database keep every text exactly as recorded.",
-        "",
         "## The statements explorer's data",
         "",
-        f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article, as the explorer reads it.",
+        f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article, "
+        "with the speakers' names and aliases and the articles' headlines, as the explorer reads it.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -67,11 +67,13 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """A page made from records: its title and search rank as metadata, and no Markdown."""
+    """A page made from records: its title and search rank (or its absence from the search) as
+    metadata, and no Markdown."""
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is None:
         return markdown
-    page.meta = {"title": generated.title, **({"search": {"boost": generated.boost}} if generated.boost else {})}
+    search = {"exclude": True} if not generated.indexed else {"boost": generated.boost} if generated.boost else None
+    page.meta = {"title": generated.title, **({"search": search} if search else {})}
     return ""
 
 

@@ -1,4 +1,4 @@
-"""A page for every record, index pages linking them, and the pictures drawn from them.
+"""A page for every record, index pages linking them, and the charts drawn in them.
 
 Pages are HTML rendered by the templates in ``templates/`` (:mod:`communique.site.render`,
 autoescape on); Python builds only values and views. Every field of a record is shown
@@ -11,22 +11,28 @@ marked, a statement's words). Links are written relative to where each page is s
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
 from communique.site import highlight, svg
 from communique.site.data import Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
+from communique.site.text import plural, shorten
 from communique.site.views import View, Viewer, codelist_titles, listed
 
 EXPLORER_DIR = f"{STATEMENT.folder}/"
 EXPLORER_DATA = f"{STATEMENT.folder}/statements.json"
-TIMELINE_PICTURE = "pictures/statements-timeline.svg"
-TIMELINE_MAX_SPEAKERS = 40
+TIMELINE_MAX_SPEAKERS = 20  # the timeline page's charts keep it under 200 kB of HTML at 100,000 records
+TIMELINE_MAX_TREATIES = 20
+MONTHS_FROM_DAYS = 730  # a timeline spanning more days groups its statements by month
 SNIPPET_CHARS = 140
+TIP_CHARS = 90
 SEARCH_BOOST = 4
+INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
+INDEX_PAGE = "_page-"
+LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
 EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
@@ -46,16 +52,13 @@ APART = {
 @dataclass(frozen=True)
 class HtmlPage:
     """A generated page: its title (free of every character HTML treats specially, see
-    :func:`~communique.site.escape.title`), its HTML, its rank in the site's search."""
+    :func:`~communique.site.escape.title`), its HTML, its rank in the site's search, and
+    whether that search holds it at all (the index is loaded whole by every reader's browser)."""
 
     title: str
     html: str
     boost: int = 0
-
-
-def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    indexed: bool = True  # in the site's search; statements are searched in the explorer instead
 
 
 def _text(value: object) -> View:
@@ -76,7 +79,7 @@ class Pages:
         self.names = {
             ARTICLE.name: {key: a["headline"] for key, a in data.articles.items()},
             ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
-            STATEMENT.name: {key: _snippet(s["text"]) for key, s in data.statements.items()},
+            STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
         }
 
@@ -135,9 +138,12 @@ class Pages:
         return HtmlPage(title(article["headline"]), html)
 
     def statement_page(self, statement: Record) -> HtmlPage:
+        """A statement with its context; its neighbours in the article, not all its siblings
+        (a long transcript holds thousands: listing them all on every page is quadratic)."""
         here = record_dir(STATEMENT.folder, statement["id"])
-        heading = f"{self.data.name(statement['speaker'])}: “{_snippet(statement['text'], 70)}”"
-        context, siblings, columns = [], [], []
+        viewer = self.viewer(here)
+        heading = f"{self.data.name(statement['speaker'])}: “{shorten(statement['text'], 70)}”"
+        context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
             body = highlight.shown(article["body"])
@@ -145,131 +151,201 @@ class Pages:
             if placed:
                 excerpt, local = highlight.context(body, placed[0])
                 context = highlight.paragraphs(excerpt, local)
-            others = [s for s in self.data.by_article.get(statement["article"], []) if s["id"] != statement["id"]]
-            columns, siblings = self.statement_rows(here, others)
+            siblings = self.data.by_article.get(statement["article"], [])
+            index = self.data.position[statement["id"]]
+            around = {
+                "count": plural(len(siblings), "statement"), "number": index + 1,
+                "article": viewer.link(ARTICLE.name, statement["article"]),
+                "previous": viewer.link(STATEMENT.name, siblings[index - 1]["id"]) if index > 0 else None,
+                "next": viewer.link(STATEMENT.name, siblings[index + 1]["id"]) if index + 1 < len(siblings) else None,
+            }
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
-                            refs=self._refs(here, [statement]), siblings=siblings, sibling_columns=columns)
-        return HtmlPage(title(heading), html)
+                            refs=self._refs(here, [statement]), around=around)
+        return HtmlPage(title(heading), html, indexed=False)
+
+    def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
+        """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
+        explorer's view of them all: a speaker's page stays small whatever they said."""
+        return {"total": len(statements), "listed": min(len(statements), LISTED_STATEMENTS),
+                "href": rel(here, EXPLORER_DIR) + "?" + urlencode(filters | {"sort": "-date"})}
 
     def actor_page(self, actor: Record) -> HtmlPage:
         here = record_dir(ACTOR.folder, actor["id"])
         viewer = self.viewer(here)
         statements = self.data.by_speaker.get(actor["id"], [])
-        columns, rows = self.statement_rows(here, statements, speaker=False, article=True)
+        columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
         treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
-        html = self._record(ACTOR, actor, "actor.html", picture=bool(actor.get("roles") or statements),
+        picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
+        html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
         return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
-        columns, rows = self.statement_rows(here, self.data.by_treaty.get(treaty["id"], []), article=True)
-        html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns)
+        statements = self.data.by_treaty.get(treaty["id"], [])
+        columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], article=True)
+        html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
+                            every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
+                            picture=self.treaty_chart(treaty, here))
         return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
 
-    # pictures --------------------------------------------------------------
+    # charts ----------------------------------------------------------------
 
-    def actor_picture(self, actor: Record) -> str:
+    def actor_chart(self, actor: Record, here: str) -> svg.Chart:
+        roles_at = rel(here, record_dir(ACTOR.folder, actor["id"])) + "#roles"
         rows = [
             svg.Row(role["title"], bars=[svg.Bar(svg.day(role["start"]), svg.day(role.get("end") or self.horizon), "role",
-                                                   f"{role['title']}: {role['start']} to {role.get('end', 'now')}")])
+                                                   f"{role['title']}: {role['start']} to {role.get('end', 'now')}", roles_at)])
             for role in sorted(actor.get("roles", []), key=lambda r: r["start"])
         ]
         statements = self.data.by_speaker.get(actor["id"], [])
         if statements:
-            rows.append(svg.Row("Statements", marks=self._marks(statements)))
-        return svg.chart(rows, title=f"{actor['name']}: roles and statements", legend={"quote": "quote", "paraphrase": "paraphrase"} if statements else None)
+            rows.append(svg.Row("Statements", marks=self._marks(statements, here)))
+        return svg.chart(rows, title=f"{actor['name']}: roles and statements", legend=self._legend(statements))
 
-    def treaty_picture(self, treaty: Record) -> str:
-        """Phases (signed, in force, suspended) on the first row, one row per lifecycle event."""
+    def treaty_chart(self, treaty: Record, here: str) -> svg.Chart:
+        """Phases (signed, in force, suspended) on the first row, one row per lifecycle event;
+        each links to the treaty's lifecycle table."""
+        at = rel(here, record_dir(TREATY.folder, treaty["id"])) + "#lifecycle"
         events = sorted(treaty.get("lifecycle", []), key=lambda e: e["date"])
-        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
-        ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
-        end = min(ended) if ended else expires
-        phases = [svg.Bar(signed, in_force, "signed", "signed"), svg.Bar(in_force, end, "in-force", "in force")]
-        suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
-        if suspended:
-            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended"))
-        rows = [svg.Row(treaty.get("short_name") or treaty["name"], bars=phases)]
+        rows = [svg.Row(treaty.get("short_name") or treaty["name"], bars=self._phases(treaty, at))]
         for event in events:
             label = EVENT_TITLES.get(event["event"], event["event"])
             who = f" by {self.data.name(event['by'])}" if event.get("by") else ""
-            rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", f"{label}{who}: {event['description']}")]))
+            tip = shorten(f"{event['date']}, {label}{who}: {event['description']}", TIP_CHARS)
+            rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", tip, href=at)]))
         if not events:
-            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(expires, "event", "expiry date")]))
+            rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(svg.day(treaty["expires"]), "event", f"{treaty['expires']}: expiry date", href=at)]))
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
-    def _marks(self, statements: list[Record]) -> list[svg.Mark]:
-        counts = Counter((s["date"], s["kind"]) for s in statements)
-        return [svg.Mark(svg.day(date), kind, f"{date}: {count} {KIND_TITLES.get(kind, kind).lower()}{'s' if count > 1 else ''}", count)
-                for (date, kind), count in sorted(counts.items())]
+    def _phases(self, treaty: Record, href: str) -> list[svg.Bar]:
+        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``."""
+        events = treaty.get("lifecycle", [])
+        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
+        ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
+        end = min(ended) if ended else expires
+        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, end, "in-force", "in force", href)]
+        suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
+        if suspended:
+            phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", href))
+        return phases
 
-    def timeline_picture(self) -> str:
+    def _legend(self, statements: list[Record]) -> dict[str, str] | None:
+        kinds = sorted({s["kind"] for s in statements})
+        return {kind: KIND_TITLES.get(kind, kind).lower() for kind in kinds} or None
+
+    def _marks(self, statements: list[Record], here: str, *, months: bool = False) -> list[svg.Mark]:
+        """A mark per speaker, day (or month) and kind: a link to the statement, or to the
+        explorer showing the statements it stands for."""
+        groups: dict[tuple[str, str], list[Record]] = {}
+        for statement in statements:
+            groups.setdefault((statement["date"][:7] if months else statement["date"], statement["kind"]), []).append(statement)
+        marks = []
+        for (date, kind), group in sorted(groups.items()):
+            kind_title = KIND_TITLES.get(kind, kind).lower()
+            name = self.data.name(group[0]["speaker"])
+            if len(group) == 1:
+                href = rel(here, record_dir(STATEMENT.folder, group[0]["id"]))
+                label = shorten(f"{group[0]['date']}, {name}, {kind_title}: “{' '.join(group[0]['text'].split())}”", TIP_CHARS)
+            else:
+                query = urlencode({"speaker": group[0]["speaker"], "kind": kind, "from": date, "to": date})
+                href = rel(here, EXPLORER_DIR) + "?" + query
+                label = f"{date}, {name}: {len(group)} {kind_title}s"
+            marks.append(svg.Mark(svg.day(group[0]["date"] if len(group) == 1 else date + "-15" if months else date), kind, label, len(group), href))
+        return marks
+
+    def timeline_chart(self, here: str) -> svg.Chart:
         speakers = sorted(self.data.by_speaker, key=lambda a: (-len(self.data.by_speaker[a]), self.data.name(a)))
         shown = sorted(speakers[:TIMELINE_MAX_SPEAKERS], key=lambda a: (self.data.by_speaker[a][0]["date"], self.data.name(a)))
-        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a])) for a in shown]
+        dates = sorted(s["date"] for a in shown for s in (self.data.by_speaker[a][0], self.data.by_speaker[a][-1]))
+        months = bool(dates) and (svg.day(dates[-1]) - svg.day(dates[0])).days > MONTHS_FROM_DAYS
+        rows = [svg.Row(self.data.name(a), marks=self._marks(self.data.by_speaker[a], here, months=months)) for a in shown]
         extra = f" ({TIMELINE_MAX_SPEAKERS} most quoted of {len(speakers)} speakers)" if len(speakers) > TIMELINE_MAX_SPEAKERS else ""
-        return svg.chart(rows, title=f"Statements by speaker{extra}", legend={"quote": "quote", "paraphrase": "paraphrase"})
+        per = ", by month" if months else ""
+        return svg.chart(rows, title=f"Statements by speaker{extra}{per}", legend=self._legend(list(self.data.statements.values())))
+
+    def treaties_chart(self, here: str) -> svg.Chart:
+        """One row per treaty (the most discussed, if many): its phases, linking to its page."""
+        treaties = sorted(self.data.treaties.values(), key=lambda t: (-len(self.data.by_treaty.get(t["id"], [])), t["signed"], t["id"]))
+        shown = sorted(treaties[:TIMELINE_MAX_TREATIES], key=lambda t: (t["signed"], t["id"]))
+        rows = [svg.Row(self.names[TREATY.name][t["id"]], bars=self._phases(t, rel(here, record_dir(TREATY.folder, t["id"])))) for t in shown]
+        extra = f" ({TIMELINE_MAX_TREATIES} most discussed of {len(treaties)})" if len(treaties) > TIMELINE_MAX_TREATIES else ""
+        return svg.chart(rows, title=f"Treaties{extra}", legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
     # data and index pages ----------------------------------------------------
 
     def explorer_data(self) -> str:
-        """The statements as JSON for the explorer's script (which only ever sets textContent)."""
+        """The statements as JSON for the explorer's script (which only ever sets textContent),
+        with what its words search besides the text: speakers' names and aliases, headlines."""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
-             "topics": s.get("topics", []), "text": s["text"], "article": s["article"]}
+             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
             for s in sorted(self.data.statements.values(), key=lambda s: (s["date"], s["id"]))
         ]
         speakers = {a: self.data.name(a) for a in sorted(self.data.by_speaker)}
-        return json.dumps({"speakers": speakers, "kinds": KIND_TITLES, "topics": TOPIC_TITLES, "statements": rows},
-                          ensure_ascii=False, separators=(",", ":"))
+        aliases = {a: self.data.actors[a].get("aliases", []) for a in speakers if self.data.actors.get(a, {}).get("aliases")}
+        headlines = {a: self.data.articles[a]["headline"] for a in sorted(self.data.by_article) if a in self.data.articles}
+        treaties = {t: self.names[TREATY.name][t] for t in sorted(self.data.by_treaty) if t in self.data.treaties}
+        return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "treaties": treaties, "kinds": KIND_TITLES,
+                           "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
 
-    def articles_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{ARTICLE.folder}/")
-        rows = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
-                 _text(len(self.data.by_article.get(a["id"], []))))
-                for a in sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))]
-        return _index("Articles", f"{len(rows)} articles, each with its text and its curated statements highlighted.",
-                      ["Published", "Headline", "Publisher", "Statements"], rows)
+    def articles_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
+            return (_date(a["published"]), viewer.link(ARTICLE.name, a["id"]), viewer.link(ACTOR.name, a["publisher"]),
+                    _text(len(self.data.by_article.get(a["id"], []))))
 
-    def actors_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{ACTOR.folder}/")
-        rows = [(viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
-                 _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
-                for a in sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))]
-        return _index("Actors", f"{len(rows)} people, organizations and states that speak, publish, are named or are party to a treaty.",
-                      ["Name", "Kind", "Description", "Statements"], rows)
+        articles = sorted(self.data.articles.values(), key=lambda a: (a["published"], a["id"]))
+        return self._index(ARTICLE, "Articles", f"{plural(len(articles), 'article')}, each with its text and its curated statements highlighted.",
+                           ["Published", "Headline", "Publisher", "Statements"], articles, row)
 
-    def treaties_index(self) -> HtmlPage:
-        viewer = self.viewer(f"{TREATY.folder}/")
-        rows = [(viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
-                 _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
-                 _text(len(self.data.by_treaty.get(t["id"], []))))
-                for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))]
-        return _index("Treaties", f"{len(rows)} treaties, each with its lifecycle and the statements about it.",
-                      ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], rows)
+    def actors_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
+            return (viewer.link(ACTOR.name, a["id"]), _text(ACTOR_KIND_TITLES.get(a["kind"], a["kind"])),
+                    _text(a.get("description", "")), _text(len(self.data.by_speaker.get(a["id"], []))))
+
+        actors = sorted(self.data.actors.values(), key=lambda a: (a["name"].casefold(), a["id"]))
+        return self._index(ACTOR, "Actors", f"{plural(len(actors), 'actor')}: people, organizations and states that speak, publish, are named or are party to a treaty.",
+                           ["Name", "Kind", "Description", "Statements"], actors, row)
+
+    def treaties_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, t: Record) -> tuple[View, ...]:
+            return (viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
+                    _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
+                    _text(len(self.data.by_treaty.get(t["id"], []))))
+
+        treaties = sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
+        return self._index(TREATY, "Treaties", f"{plural(len(treaties), 'treaty')}, each with its lifecycle and the statements about it.",
+                           ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], treaties, row)
+
+    def _index(self, kind: Kind, heading: str, intro: str, columns: list[str], records: list[Record], row) -> dict[str, HtmlPage]:
+        """A kind's index, INDEX_ROWS records a page: ``<folder>/`` and ``<folder>/_page-N/``
+        (an underscore, which no id holds, so that no record's folder can be an index's)."""
+        chunks = [records[i : i + INDEX_ROWS] for i in range(0, len(records), INDEX_ROWS)] or [[]]
+        folders = [f"{kind.folder}/"] + [f"{kind.folder}/{INDEX_PAGE}{n}/" for n in range(2, len(chunks) + 1)]
+        out = {}
+        for number, (here, chunk) in enumerate(zip(folders, chunks), 1):
+            viewer = self.viewer(here)
+            pager = {"number": number, "count": len(chunks),
+                     "previous": rel(here, folders[number - 2]) if number > 1 else None,
+                     "next": rel(here, folders[number]) if number < len(chunks) else None,
+                     "first": (number - 1) * INDEX_ROWS + 1, "last": (number - 1) * INDEX_ROWS + len(chunk)}
+            html = render("listing.html", heading=heading, intro=intro, columns=columns,
+                          rows=[row(viewer, record) for record in chunk], pager=pager)
+            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html)
+        return out
 
     def timeline_page(self) -> HtmlPage:
         here = "timeline/"
-        viewer = self.viewer(here)
-        treaties = [
-            {"name": self.names[TREATY.name][t["id"]], "picture": rel(here, record_dir(TREATY.folder, t["id"]) + "lifecycle.svg"),
-             "link": viewer.link(TREATY.name, t["id"], "The treaty's page")}
-            for t in sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
-        ]
-        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=rel(here, TIMELINE_PICTURE), treaties=treaties)
+        html = render("timeline.html", explorer=rel(here, EXPLORER_DIR), picture=self.timeline_chart(here),
+                      treaties=self.treaties_chart(here) if self.data.treaties else None, treaty_index=rel(here, f"{TREATY.folder}/"))
         return HtmlPage("Timeline", html)
 
 
-def _index(heading: str, intro: str, columns: list[str], rows: list[tuple[View, ...]]) -> HtmlPage:
-    return HtmlPage(heading, render("listing.html", heading=heading, intro=intro, columns=columns, rows=rows))
-
-
 def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
-    """Every record page, index page and the timeline page by docs path; every picture and
-    the explorer's data by site path; and the record pages, kept out of the navigation."""
+    """Every record page, index page and the timeline page by docs path; the explorer's data
+    by site path; and the record pages, kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
     files: dict[str, str] = {}
@@ -284,14 +360,9 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], s
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
-            if kind is ACTOR and (record.get("roles") or data.by_speaker.get(record_id)):
-                files[folder + "timeline.svg"] = pages.actor_picture(record)
-            if kind is TREATY:
-                files[folder + "lifecycle.svg"] = pages.treaty_picture(record)
-    html[f"{ARTICLE.folder}/index.md"] = pages.articles_index()
-    html[f"{ACTOR.folder}/index.md"] = pages.actors_index()
-    html[f"{TREATY.folder}/index.md"] = pages.treaties_index()
+    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index()):
+        html.update(index)
+        unlisted.update(list(index)[1:])  # the first page is in the navigation
     html["timeline.md"] = pages.timeline_page()
     files[EXPLORER_DATA] = pages.explorer_data()
-    files[TIMELINE_PICTURE] = pages.timeline_picture()
     return html, files, unlisted

@@ -1,8 +1,11 @@
-"""Static SVG pictures drawn at build time: rows of bars and marks along a time axis.
+"""Charts laid out at build time: rows of bars and marks along a time axis, as plain values.
 
-Plain SVG text, no plotting library and no external asset (fonts are the reader's own
-sans-serif). Every label is escaped; the pictures are shown through ``<img>``, so even a
-mistake here could not run a script.
+This module only computes geometry; ``templates/chart.html`` prints the inline SVG with
+autoescape on (record text is escaped like every other value). No mark hides another:
+marks of a row that would touch are put on separate lanes, and the row grows to hold
+them. Every mark and bar may carry a link and a label (the visible tooltip, and the text
+alternative: the chart's data as a table). The SVG is drawn at its natural size and
+scrolls in its own box, so that labels keep their size on a phone.
 """
 
 from __future__ import annotations
@@ -11,29 +14,23 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from communique.site.escape import h
+from communique.site.text import shorten
 
-WIDTH = 960
-LABEL_WIDTH = 230
-ROW_HEIGHT = 30
-TOP = 44
-AXIS_HEIGHT = 34
-RIGHT_PAD = 30
-LABEL_CHARS = 32
+WIDTH = 680  # the width of Material's text column on a desktop
+LABEL_WIDTH = 170
+LANE = 20
+ROW_PAD = 6
+TOP = 10
+AXIS_HEIGHT = 30
+LEGEND_HEIGHT = 26
+RIGHT_PAD = 24
+CHAR_WIDTH = 7  # a generous average advance of a 12 px sans-serif character (templates/chart.html: every label 12 px, counts 11)
+LABEL_CHARS = 22
+RADIUS = 6
+COUNTED_RADIUS = 9  # a mark standing for several records shows their number inside
+GAP = 2
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000)  # up to 2,000 years
 MAX_TICKS = 9
-
-# Colours by class: statement kinds, treaty phases and events.
-COLOURS = {
-    "quote": "#3f51b5",
-    "paraphrase": "#ef6c00",
-    "signed": "#90a4ae",
-    "in-force": "#43a047",
-    "extended": "#2e7d32",
-    "suspended": "#e53935",
-    "role": "#b0bec5",
-    "event": "#37474f",
-}
 
 
 @dataclass
@@ -42,6 +39,7 @@ class Bar:
     end: dt.date
     css: str
     label: str = ""
+    href: str = ""
 
 
 @dataclass
@@ -50,6 +48,7 @@ class Mark:
     css: str
     label: str = ""
     count: int = 1
+    href: str = ""
 
 
 @dataclass
@@ -57,6 +56,59 @@ class Row:
     label: str
     bars: list[Bar] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DrawnBar:
+    x: float
+    y: float
+    width: float
+    bar: Bar
+    show_label: bool
+
+
+@dataclass(frozen=True)
+class DrawnMark:
+    cx: float
+    cy: float
+    r: int
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class DrawnRow:
+    y: float  # its top
+    height: float
+    label: str  # shortened at a word; ``row.label`` is the whole
+    row: Row
+    bars: tuple[DrawnBar, ...]
+    marks: tuple[DrawnMark, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything ``templates/chart.html`` draws, in SVG user units (= CSS px)."""
+
+    title: str
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    axis_y: float
+    ticks: tuple[tuple[float, str], ...]
+    rows: tuple[DrawnRow, ...]
+    legend: tuple[tuple[float, str, str], ...]  # x, css class, text
+
+    @property
+    def data(self) -> list[tuple[str, str, str, str, int]]:
+        """The text alternative: one line per bar and mark (row, when, what, link, how many)."""
+        lines = []
+        for drawn in self.rows:
+            for bar in drawn.row.bars:
+                lines.append((drawn.row.label, f"{bar.start.isoformat()} to {bar.end.isoformat()}", bar.label, bar.href, 1))
+            for mark in drawn.row.marks:
+                lines.append((drawn.row.label, mark.date.isoformat(), mark.label, mark.href, mark.count))
+        return lines
 
 
 def day(value: str) -> dt.date:
@@ -77,12 +129,22 @@ def _ticks(first: float, last: float) -> tuple[list[dt.date], int]:
     return ticks, step
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+def _lanes(marks: list[Mark], x) -> list[tuple[Mark, float, int, int]]:
+    """Each mark with its x, radius and lane: the first lane where it touches no other mark."""
+    ends: list[float] = []  # the right edge of the last mark on each lane
+    placed = []
+    for mark in sorted(marks, key=lambda m: (m.date, m.css)):
+        cx, r = x(mark.date), COUNTED_RADIUS if mark.count > 1 else RADIUS
+        lane = next((i for i, end in enumerate(ends) if cx - r >= end + GAP), len(ends))
+        if lane == len(ends):
+            ends.append(0.0)
+        ends[lane] = cx + r
+        placed.append((mark, cx, r, lane))
+    return placed
 
 
-def chart(rows: list[Row], *, title: str, legend: dict[str, str] | None = None) -> str:
-    """An SVG with one labelled row per :class:`Row` along a shared date axis."""
+def chart(rows: list[Row], *, title: str, legend: dict[str, str] | None = None) -> Chart:
+    """Lay out one labelled row per :class:`Row` along a shared date axis."""
     days = [d.toordinal() for row in rows for bar in row.bars for d in (bar.start, bar.end)]
     days += [mark.date.toordinal() for row in rows for mark in row.marks]
     if not days:
@@ -97,49 +159,27 @@ def chart(rows: list[Row], *, title: str, legend: dict[str, str] | None = None) 
     def x(date: dt.date) -> float:
         return round(LABEL_WIDTH + (date.toordinal() - first) / span * plot, 1)
 
-    height = TOP + len(rows) * ROW_HEIGHT + AXIS_HEIGHT + (24 if legend else 0)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12" role="img">',
-        f"<title>{h(title)}</title>",
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text x="10" y="24" font-size="15" font-weight="bold" fill="#212121">{h(title)}</text>',
-    ]
-    bottom = TOP + len(rows) * ROW_HEIGHT
-    ticks, step = _ticks(first, last)
-    for tick in ticks:
-        label = str(tick.year) if step >= 12 else f"{tick.year:04d}-{tick.month:02d}"
-        out.append(f'<line x1="{x(tick)}" y1="{TOP}" x2="{x(tick)}" y2="{bottom}" stroke="#e0e0e0"/>')
-        out.append(f'<text x="{x(tick)}" y="{bottom + 16}" text-anchor="middle" fill="#616161">{h(label)}</text>')
-    out.append(f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{WIDTH - RIGHT_PAD}" y2="{bottom}" stroke="#9e9e9e"/>')
-    for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2
-        if index % 2:
-            out.append(f'<rect x="0" y="{y - ROW_HEIGHT / 2}" width="{WIDTH}" height="{ROW_HEIGHT}" fill="#f5f5f5"/>')
-        out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 4}" text-anchor="end" fill="#212121">{h(_short(row.label))}</text>')
+    drawn_rows, top = [], TOP
+    for row in rows:
+        placed = _lanes(row.marks, x)
+        lanes = max((lane for *_, lane in placed), default=0) + 1
+        height = max(lanes * LANE, LANE) + 2 * ROW_PAD
+        centre = top + height / 2
+        bars = []
         for bar in row.bars:
-            left, right = x(bar.start), max(x(bar.end), x(bar.start) + 2)
-            colour = COLOURS.get(bar.css, "#9e9e9e")
-            out.append(
-                f'<rect x="{left}" y="{y - 8}" width="{round(right - left, 1)}" height="16" rx="3" fill="{colour}">'
-                f"<title>{h(bar.label)}</title></rect>"
-            )
-            if bar.label and right - left > 7 * len(bar.label):
-                out.append(f'<text x="{left + 5}" y="{y + 4}" fill="#ffffff">{h(bar.label)}</text>')
-        for mark in row.marks:
-            colour = COLOURS.get(mark.css, "#455a64")
-            radius = min(4 + 2 * (mark.count - 1), 11)
-            out.append(
-                f'<circle cx="{x(mark.date)}" cy="{y}" r="{radius}" fill="{colour}" fill-opacity="0.8" stroke="#ffffff">'
-                f"<title>{h(mark.label)}</title></circle>"
-            )
-            if mark.count > 1:
-                out.append(f'<text x="{x(mark.date)}" y="{y + 4}" text-anchor="middle" font-size="10" fill="#ffffff">{mark.count}</text>')
-    if legend:
-        lx = LABEL_WIDTH
-        for css, text in legend.items():
-            out.append(f'<circle cx="{lx + 6}" cy="{height - 14}" r="5" fill="{COLOURS.get(css, "#455a64")}"/>')
-            out.append(f'<text x="{lx + 16}" y="{height - 10}" fill="#424242">{h(text)}</text>')
-            lx += 26 + 7 * len(text)
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+            left = x(bar.start)
+            width = round(max(x(bar.end) - left, 2), 1)
+            bars.append(DrawnBar(left, centre - 8, width, bar, bool(bar.label) and width > CHAR_WIDTH * len(bar.label) + 10))
+        first_lane = top + ROW_PAD + LANE / 2 + (height - 2 * ROW_PAD - lanes * LANE) / 2
+        marks = tuple(DrawnMark(cx, first_lane + lane * LANE, r, mark) for mark, cx, r, lane in placed)
+        drawn_rows.append(DrawnRow(top, height, shorten(row.label, LABEL_CHARS), row, tuple(bars), marks))
+        top += height
+    ticks, step = _ticks(first, last)
+    tick_labels = tuple((x(t), str(t.year) if step >= 12 else f"{t.year:04d}-{t.month:02d}") for t in ticks)
+    entries, lx = [], LABEL_WIDTH
+    for css, text in (legend or {}).items():
+        entries.append((lx, css, text))
+        lx += 30 + CHAR_WIDTH * len(text)
+    height = top + AXIS_HEIGHT + (LEGEND_HEIGHT if legend else 0)
+    return Chart(title, WIDTH, int(math.ceil(height)), LABEL_WIDTH, WIDTH - RIGHT_PAD, top, tick_labels,
+                 tuple(drawn_rows), tuple(entries))
