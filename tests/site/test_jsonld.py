@@ -18,6 +18,7 @@ from pyld import jsonld as ld
 
 import communique
 from communique.cite import LICENCES
+from communique.export.archive import ARCHIVE as PACKAGE_ARCHIVE
 from communique.export.package import files as package_files
 from communique.site import jsonld
 from communique.site.escape import record_dir
@@ -65,11 +66,12 @@ def test_the_home_page_describes_the_dataset_and_every_download(built_site, data
     assert [one(creator, "name") for creator in node[SCHEMA + "creator"]] == ["Communiqué contributors"]
     said = sorted(statement.date for statement in data.statements.values())
     assert one(node, "temporalCoverage") == f"{said[0]}/{said[-1]}"
-    downloads = {one(item, "contentUrl").split("/downloads/communique/")[1]: one(item, "encodingFormat")
+    downloads = {one(item, "contentUrl").split("/downloads/")[1]: one(item, "encodingFormat")
                  for item in node[SCHEMA + "distribution"]}
-    assert sorted(downloads) == sorted(package_files())
+    assert sorted(downloads) == sorted(  # the package's files, and its zip on top of them
+        name if name == PACKAGE_ARCHIVE else f"communique/{name}" for name in package_files())
     for path, media in downloads.items():
-        assert (built_site / "downloads" / "communique" / path).is_file(), path
+        assert (built_site / "downloads" / path).is_file(), path
         assert media == {".csv": "text/csv", ".jsonl": "application/jsonl", ".json": "application/json",
                          ".sqlite": "application/vnd.sqlite3", ".zip": "application/zip"}[Path(path).suffix], path
 

@@ -18,7 +18,7 @@ from communique import cite
 from communique.kinds import STATEMENT
 from communique.site import jsonld
 from communique.site.escape import md, record_dir
-from communique.site.generate import DOWNLOADS
+from communique.site.generate import ARCHIVE, DOWNLOADS
 from communique.site.hook import dataset_path
 
 CITE_PAGE = "cite.md"
@@ -145,7 +145,7 @@ def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, st
     base = config.site_url or citation.url or ""
     said = sorted(statement.date for statement in data.statements.values())
     coverage = (said[0], said[-1]) if said else None
-    scripts = {"index.md": jsonld.script(jsonld.dataset(citation, descriptor, base, DOWNLOADS, coverage))}
+    scripts = {"index.md": jsonld.script(jsonld.dataset(citation, descriptor, base, DOWNLOADS, ARCHIVE, coverage))}
     for statement in data.statements.values():
         speaker, article = data.actors.get(statement.speaker), data.articles.get(statement.article)
         if speaker is None or article is None:  # a dangling reference: the validator reports it

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from communique.cite import LICENCES, Citation, apa
-from communique.export.archive import ARCHIVE
 
 CONTEXT = "https://schema.org"
 
@@ -32,15 +31,17 @@ def script(data: Mapping[str, Any]) -> str:
 
 
 def dataset(
-    citation: Citation, descriptor: Mapping[str, Any] | None, base_url: str, downloads: str, coverage: tuple[str, str] | None
+    citation: Citation, descriptor: Mapping[str, Any] | None, base_url: str, downloads: str, archive: str,
+    coverage: tuple[str, str] | None,
 ) -> dict:
     """The home page's ``Dataset``: ``descriptor`` is the exported ``datapackage.json`` (None for a
-    site built without its downloads), whose files lie under ``downloads`` (a path relative to
-    ``base_url``, the site's root); ``coverage``, the first and last date the records speak of."""
+    site built without its downloads), whose files lie under ``downloads`` and whose zip is
+    ``archive`` (paths relative to ``base_url``, the site's root); ``coverage``, the first and
+    last date the records speak of."""
     resources = [
-        {"path": "datapackage.json", "mediatype": "application/json", "title": "Data Package descriptor"},
-        *descriptor["resources"],
-        {"path": ARCHIVE, "mediatype": "application/zip", "title": "The whole data package, zipped"},
+        {"path": f"{downloads}/datapackage.json", "mediatype": "application/json", "title": "Data Package descriptor"},
+        *({**resource, "path": f"{downloads}/{resource['path']}"} for resource in descriptor["resources"]),
+        {"path": archive, "mediatype": "application/zip", "title": "The whole data package, zipped"},
     ] if descriptor is not None else []
     node = {
         "@context": CONTEXT,
@@ -58,7 +59,7 @@ def dataset(
             {
                 "@type": "DataDownload",
                 "name": resource.get("title", resource["path"]),
-                "contentUrl": f"{base_url}{downloads}/{resource['path']}",
+                "contentUrl": f"{base_url}{resource['path']}",
                 "encodingFormat": resource["mediatype"],
             }
             for resource in resources
