@@ -45,7 +45,7 @@ from pydantic_core import PydanticCustomError
 
 from communique import schemafields, textform
 from communique.kinds import KINDS
-from communique.schemas import first_repeat
+from communique.schemas import first_repeat, rust_pattern
 
 
 class Strict(BaseModel):
@@ -130,15 +130,7 @@ def _uri(value: str) -> str:
     return value
 
 
-_END_FOR_PYTHON = "(?!\\n)$"
 _SCHEMA_PATTERNS: dict[str, str] = {}  # the pattern pydantic was given -> the schema's
-
-
-def _for_rust(pattern: str | None) -> str | None:
-    """The pattern as pydantic's Rust engine reads it: its ``$`` is the end of the text, as
-    in JSON Schema, and it cannot read the ``(?!\\n)`` the schemas put before a final ``$``
-    for Python's ``re`` (where ``$`` also matches before a final line feed)."""
-    return pattern.removesuffix(_END_FOR_PYTHON) + "$" if pattern and pattern.endswith(_END_FOR_PYTHON) else pattern
 
 
 def _string(schema: dict) -> Any:
@@ -147,7 +139,7 @@ def _string(schema: dict) -> Any:
         return Literal[tuple(schema["enum"])]
     if schema.get("format") == "date":
         return Annotated[dt.date, BeforeValidator(partial(_iso_date, re.compile(schema["pattern"])))]
-    pattern = _for_rust(schema.get("pattern"))
+    pattern = rust_pattern(schema["pattern"]) if "pattern" in schema else None
     if pattern is not None:
         _SCHEMA_PATTERNS[pattern] = schema["pattern"]
     constrained = Annotated[

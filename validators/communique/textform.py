@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from communique.schemafields import definition
+from communique.schemas import rust_pattern
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what no text may hold
 _LINE_BREAK = re.compile(r"[\t\n\u2028\u2029]")  # what a one-line text may not hold either
@@ -22,8 +23,9 @@ _NAMES = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return", "\x00":
 
 @cache
 def text_patterns() -> tuple[str, str]:
-    """The patterns of the shared ``text`` (several lines) and ``line`` definitions."""
-    return definition("text")["pattern"], definition("line")["pattern"]
+    """The patterns of the shared ``text`` (several lines) and ``line`` definitions, as
+    :func:`~communique.schemas.rust_pattern` gives them (every pattern is compared so)."""
+    return rust_pattern(definition("text")["pattern"]), rust_pattern(definition("line")["pattern"])
 
 
 def unwanted(value: str, pattern: str) -> str:
@@ -31,6 +33,7 @@ def unwanted(value: str, pattern: str) -> str:
     visible one is the reason ("has a carriage return (U+000D) at character 12: ..."); ""
     when the reason is the value's form as a whole."""
     text, line = text_patterns()
+    pattern = rust_pattern(pattern)  # jsonschema-rs reports it so; the models the schema's own
     found, why = _CONTROL.search(value), "no text may hold a control character"
     if found is None and pattern != text:
         found = _LINE_BREAK.search(value)

@@ -26,7 +26,7 @@ from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import Problem, register
 from communique.schemafields import fields
-from communique.schemas import first_repeat, schema_documents, schema_for
+from communique.schemas import first_repeat, rust_documents, schema_documents, schema_for
 from communique.versioning.carried import carried, carried_text
 from communique.versioning.records import SchemaRef
 
@@ -209,7 +209,7 @@ register(
 def _validator(kind: Kind, major: int | None = None) -> Any:
     """The kind's validator: of the working schemas, or of another ``major`` version carried
     (an older one's last release; its ``$id``s are its own, so each gets its own registry)."""
-    documents = schema_documents() if major is None else carried()[major].documents
+    documents = rust_documents(schema_documents() if major is None else carried()[major].documents)
     registry = jsonschema_rs.Registry([(document["$id"], document) for document in documents.values()])
     return jsonschema_rs.validator_for(documents[kind.schema_file], registry=registry, validate_formats=True)
 
