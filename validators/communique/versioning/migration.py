@@ -35,7 +35,9 @@ class RecordChange:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Unmovable:
+    """A record the migration cannot carry over (the whole run then writes nothing)."""
+
     file: str
     line: int
     message: str
@@ -44,7 +46,7 @@ class Problem:
 @dataclass
 class Plan:
     changes: list[RecordChange] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Unmovable] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # entries that are not data, as the validator reports them
 
     @property
@@ -132,9 +134,9 @@ def _walk(dataset: Path, target: Target, steps: Steps, plan: Plan) -> list[Sourc
                     record_id = new.get("id") if isinstance(new.get("id"), str) else None
                     plan.changes.append(RecordChange(source.display, number, record_id, tuple(changed_fields(old, new))))
         except _Failed as error:
-            plan.problems.append(Problem(source.display, error.line, str(error)))
+            plan.problems.append(Unmovable(source.display, error.line, str(error)))
         except OSError as error:
-            plan.problems.append(Problem(source.display, 1, f"cannot be read: {error.strerror or error}"))
+            plan.problems.append(Unmovable(source.display, 1, f"cannot be read: {error.strerror or error}"))
         if len(plan.changes) > before:
             changing.append(source)
     return changing
