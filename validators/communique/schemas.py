@@ -50,12 +50,15 @@ def registry() -> Registry:
     ``referencing`` is imported here, not with the module: the validator's own path
     (jsonschema-rs) never needs it, and a pre-commit run would pay for it every time.
     """
+    return offline_registry(schema_documents().values())
+
+
+def offline_registry(documents: Iterable[dict]) -> Registry:
+    """A ``referencing`` registry of these schema documents under their ``$id``s, which
+    refuses every other URI instead of fetching it (jsonschema would, over the network)."""
     from referencing import Registry, Resource
 
-    resources = [
-        (document["$id"], Resource.from_contents(document))
-        for document in schema_documents().values()
-    ]
+    resources = [(document["$id"], Resource.from_contents(document)) for document in documents]
     return Registry(retrieve=_refuse).with_resources(resources)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from communique.export import tables as shapes
 from communique.export.parquet import parquet_path
+from communique.export.tables import quote_identifier
 
 #: A DuckDB macro: text as the quote check compares it.
 NORMALISE = "\n".join(
@@ -43,10 +44,6 @@ def _table(folder: str, name: str) -> str:
     return "read_parquet('" + path.replace("'", "''") + "')"
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def references_sql(folder: str) -> str:
     """One query over the Parquet tables in ``folder``: ``(table, columns, value)`` of every
     foreign key value that points at no row of the table it references."""
@@ -54,9 +51,9 @@ def references_sql(folder: str) -> str:
     for table in shapes.tables():
         for key in shapes.table_schema(table).get("foreignKeys", ()):
             fields, target = key["fields"], key["reference"]
-            on = " AND ".join(f"r.{_quote(r)} = t.{_quote(f)}" for f, r in zip(fields, target["fields"]))
-            present = " AND ".join(f"t.{_quote(f)} IS NOT NULL" for f in fields)
-            value = " || '/' || ".join(f"CAST(t.{_quote(f)} AS VARCHAR)" for f in fields)
+            on = " AND ".join(f"r.{quote_identifier(r)} = t.{quote_identifier(f)}" for f, r in zip(fields, target["fields"]))
+            present = " AND ".join(f"t.{quote_identifier(f)} IS NOT NULL" for f in fields)
+            value = " || '/' || ".join(f"CAST(t.{quote_identifier(f)} AS VARCHAR)" for f in fields)
             parts.append(
                 f"SELECT '{table.name}' AS \"table\", '{', '.join(fields)}' AS \"columns\", {value} AS \"value\"\n"
                 f"FROM {_table(folder, table.name)} AS t\n"

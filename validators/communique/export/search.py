@@ -13,6 +13,7 @@ wrong rows: :func:`rowids` is compared before and after, and a change is an expo
 from __future__ import annotations
 
 import sqlite3
+from communique.export.tables import quote_identifier
 
 #: The searchable text of each kind's table: statement text, headlines and bodies, names.
 SEARCHED = {
@@ -27,19 +28,15 @@ def fts_table(table: str) -> str:
     return f"{table}_fts"
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def create_indexes(connection: sqlite3.Connection) -> None:
     """Create and fill the FTS5 index of every searched table that the database holds."""
     present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, columns in SEARCHED.items():
         if table not in present:
             continue
-        index = _quote(fts_table(table))
+        index = quote_identifier(fts_table(table))
         connection.execute(
-            f"CREATE VIRTUAL TABLE {index} USING fts5({', '.join(map(_quote, columns))}, content={_quote(table)})"
+            f"CREATE VIRTUAL TABLE {index} USING fts5({', '.join(map(quote_identifier, columns))}, content={quote_identifier(table)})"
         )
         connection.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
     connection.commit()
@@ -49,7 +46,7 @@ def rowids(connection: sqlite3.Connection) -> dict[str, list[tuple]]:
     """``(rowid, id)`` of every searched table, in rowid order: what the indexes point at."""
     present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return {
-        table: connection.execute(f"SELECT rowid, id FROM {_quote(table)} ORDER BY rowid").fetchall()
+        table: connection.execute(f"SELECT rowid, id FROM {quote_identifier(table)} ORDER BY rowid").fetchall()
         for table in SEARCHED
         if table in present
     }

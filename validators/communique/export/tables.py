@@ -402,3 +402,8 @@ def typed(table_rows: Iterable[Mapping], schema: Mapping) -> list[dict]:
                 row[column] = dt.date.fromisoformat(row[column])
         out.append(row)
     return out
+
+
+def quote_identifier(name: str) -> str:
+    """A table or column name as an SQL identifier (SQLite's and DuckDB's quoting alike)."""
+    return '"' + name.replace('"', '""') + '"'

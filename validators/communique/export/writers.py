@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from communique.export import search
+from communique.export.tables import quote_identifier
 
 
 class ExportError(Exception):
@@ -97,10 +98,6 @@ def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
             handle.write("\n")
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 _SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
 
 
@@ -109,15 +106,15 @@ def create_table_sql(name: str, schema: Mapping) -> str:
     lines = []
     for field in schema["fields"]:
         null = " NOT NULL" if field.get("constraints", {}).get("required") else ""
-        lines.append(f"{_quote(field['name'])} {_SQL_TYPES[field['type']]}{null}")
-    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, schema['primaryKey']))})")
+        lines.append(f"{quote_identifier(field['name'])} {_SQL_TYPES[field['type']]}{null}")
+    lines.append(f"PRIMARY KEY ({', '.join(map(quote_identifier, schema['primaryKey']))})")
     for key in schema.get("foreignKeys", ()):
         reference = key["reference"]
         lines.append(
-            f"FOREIGN KEY ({', '.join(map(_quote, key['fields']))}) "
-            f"REFERENCES {_quote(reference['resource'])} ({', '.join(map(_quote, reference['fields']))})"
+            f"FOREIGN KEY ({', '.join(map(quote_identifier, key['fields']))}) "
+            f"REFERENCES {quote_identifier(reference['resource'])} ({', '.join(map(quote_identifier, reference['fields']))})"
         )
-    return f"CREATE TABLE {_quote(name)} (\n  " + ",\n  ".join(lines) + "\n)"
+    return f"CREATE TABLE {quote_identifier(name)} (\n  " + ",\n  ".join(lines) + "\n)"
 
 
 def _indexes_sql(name: str, schema: Mapping) -> list[str]:
@@ -126,8 +123,8 @@ def _indexes_sql(name: str, schema: Mapping) -> list[str]:
     for key in schema.get("foreignKeys", ()):
         fields = key["fields"]
         if schema["primaryKey"][: len(fields)] != fields:
-            index = _quote(f"idx_{name}_{'_'.join(fields)}")
-            statements.append(f"CREATE INDEX {index} ON {_quote(name)} ({', '.join(map(_quote, fields))})")
+            index = quote_identifier(f"idx_{name}_{'_'.join(fields)}")
+            statements.append(f"CREATE INDEX {index} ON {quote_identifier(name)} ({', '.join(map(quote_identifier, fields))})")
     return statements
 
 
@@ -144,7 +141,7 @@ def build_sqlite(tables: Iterable[tuple[str, Mapping, Iterable[Mapping]]]) -> sq
             connection.execute(create_table_sql(name, schema))
             columns = [field["name"] for field in schema["fields"]]
             insert = (
-                f"INSERT INTO {_quote(name)} ({', '.join(map(_quote, columns))}) "
+                f"INSERT INTO {quote_identifier(name)} ({', '.join(map(quote_identifier, columns))}) "
                 f"VALUES ({', '.join('?' for _ in columns)})"
             )
             try:

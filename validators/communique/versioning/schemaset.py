@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from communique.schemas import DEFS_FILE, Code
+from communique.schemas import DEFS_FILE, Code, offline_registry
 from communique.versioning.changes import Version
 
 if TYPE_CHECKING:
-    from referencing import Registry, Resource
+    from referencing import Registry
 
 SCHEMA_GLOB = "*.schema.json"
 CODELIST_GLOB = "codelists/*.csv"
@@ -28,12 +28,6 @@ CODELIST_GLOB = "codelists/*.csv"
 
 class SchemaSetError(Exception):
     """A folder that is not a readable schema set: said as a message, never a traceback."""
-
-
-def _refuse(uri: str) -> Resource:
-    from referencing.exceptions import NoSuchResource
-
-    raise NoSuchResource(ref=uri)
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,10 +81,7 @@ class SchemaSet:
     @cached_property
     def registry(self) -> Registry:
         """Every schema of the set under its ``$id``; any other URI is refused, never fetched."""
-        from referencing import Registry, Resource
-
-        resources = [(document["$id"], Resource.from_contents(document)) for document in self.documents.values()]
-        return Registry(retrieve=_refuse).with_resources(resources)
+        return offline_registry(self.documents.values())
 
     def resolve(self, node: Any, base: str, where: str = "") -> tuple[dict[str, Any], str, tuple[str, ...]]:
         """The node with its ``$ref`` chain merged in, the referring node's own keywords
