@@ -98,7 +98,8 @@ def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
             handle.write("\n")
 
 
-_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
+#: Table Schema type -> SQLite column type (a date is ISO 8601 text, as SQLite's date functions read it)
+SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
 
 
 def create_table_sql(name: str, schema: Mapping) -> str:
@@ -106,7 +107,7 @@ def create_table_sql(name: str, schema: Mapping) -> str:
     lines = []
     for field in schema["fields"]:
         null = " NOT NULL" if field.get("constraints", {}).get("required") else ""
-        lines.append(f"{quote_identifier(field['name'])} {_SQL_TYPES[field['type']]}{null}")
+        lines.append(f"{quote_identifier(field['name'])} {SQL_TYPES[field['type']]}{null}")
     lines.append(f"PRIMARY KEY ({', '.join(map(quote_identifier, schema['primaryKey']))})")
     for key in schema.get("foreignKeys", ()):
         reference = key["reference"]
