@@ -69,3 +69,15 @@ def test_an_unknown_shell_is_a_usage_error():
 def test_short_and_long_version_flags_agree(flag, tmp_path):
     result = subprocess.run([sys.executable, "-m", "communique", flag], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("communique ")
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_the_format_values_of_validate(tmp_path):
+    script = tmp_path / "communique.fish"
+    script.write_text(subprocess.run([sys.executable, "-m", "communique", "completion", "fish"], capture_output=True, text=True, timeout=60).stdout)
+    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {script}; complete -C 'communique validate --format '"],
+        capture_output=True, text=True, timeout=60, env=environment,
+    )
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == sorted(FORMATS)
