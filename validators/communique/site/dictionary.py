@@ -327,7 +327,7 @@ def exported_tables() -> list[ExportedTable]:
         for table in shapes.tables()
     ]
     summary = (flat.__doc__ or "").split("\n\n")[0]
-    out.append(ExportedTable(flat.NAME, "Statements, one row each", " ".join(summary.split()), flat.schema(), None, (package.FLAT_CSV,), False))
+    out.append(ExportedTable(flat.NAME, flat.TITLE, " ".join(summary.split()), flat.schema(), None, (package.FLAT_CSV,), False))
     return out
 
 
@@ -389,7 +389,8 @@ def tables_markdown() -> str:
         "The export (`communique export`, and the site's downloads) flattens the records into tables: a table per "
         "kind and one per array in a record, joined by the record's id and the item's position. Each is a CSV file, "
         "a table of the SQLite database and, with `--parquet`, a Parquet file, with the same columns. This page is "
-        "generated from the tables' Table Schemas, the ones `datapackage.json` carries.",
+        "generated from the tables' Table Schemas, the ones `datapackage.json` carries. A date is ISO 8601 text "
+        "(`2020-09-11`) in the CSV files and in SQLite, and a date in Parquet.",
         "",
         "| Table | Title | Columns | Primary key |",
         "|---|---|---|---|",
