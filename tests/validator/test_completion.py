@@ -50,6 +50,13 @@ def test_bash_completes_the_format_values_of_validate():
     assert complete("communique validate --format co") == ["concise"]
 
 
+def test_bash_completes_the_formats_and_tables_of_export():
+    from communique.export.command import FORMATS as EXPORT_FORMATS
+
+    assert complete("communique export --format ") == list(EXPORT_FORMATS)
+    assert {"statements", "statement_topics", "statements_flat"} <= set(complete("communique export --table statement"))
+
+
 def test_bash_completes_rule_ids():
     assert complete("communique rule meaning.statement-d") == ["meaning.statement-date"]
 
