@@ -145,7 +145,9 @@ def scale_page() -> str:
         "The same checks in PySpark (run with Spark 4.3 on an export of this dataset). Every table's Parquet "
         "file becomes a view, and every foreign key of the Table Schemas in `datapackage.json` an anti-join, so "
         "the script follows the package's tables as they are. Spark SQL has no Unicode normalisation, so the "
-        "quote check compares the texts through a Python function that normalises them as the DuckDB macro does.",
+        "quote check compares the texts through a Python function that normalises them as the DuckDB macro does. "
+        "Save it beside the `export` folder and run it with Python (`pip install pyspark`; Spark needs Java 17 or "
+        "later); each check prints an empty table for a clean export, and a row per problem otherwise.",
         "",
         _code_block(SPARK_CHECKS),
     ]
