@@ -49,7 +49,7 @@ def test_the_dataset_is_named_as_validate_names_it(small_dataset, tmp_path):
         (("--table", "actors", "--out", "x"), "--table needs --format"),
         (("--format", "csv"), "needs --table: one of actor_aliases"),
         (("--format", "csv", "--table", "nope"), "has no table 'nope'"),
-        (("--format", "jsonl", "--table", "actor_roles"), "one of actors, articles, statements, treaties"),
+        (("--format", "jsonl", "--table", "actor_roles"), f"one of {', '.join(sorted(kind.folder for kind in package.KINDS))}"),
         (("--format", "sqlite", "--table", "actors"), "takes no --table"),
         (("--format", "parquet", "--table", "actors", "--parquet"), "--parquet adds the Parquet tables"),
     ],

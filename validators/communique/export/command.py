@@ -56,8 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="write one file of the package: csv or parquet (a --table), jsonl (a kind's records: --table "
-        "articles, actors, statements or treaties), sqlite (the database) or zip (the whole package)",
+        help="write one file of the package: csv or parquet (a --table), jsonl (a kind's records: --table and the "
+        "kind's folder name, e.g. statements), sqlite (the database) or zip (the whole package)",
     )
     table = parser.add_argument("--table", metavar="NAME", help="the table (or kind) to write with --format csv, parquet or jsonl")
     table.completer = _tables  # type: ignore[attr-defined]  # read by argcomplete

@@ -15,8 +15,8 @@ from pathlib import Path
 from communique.export import tables as shapes
 
 MEDIATYPE = "application/vnd.apache.parquet"
-#: Table Schema type -> Arrow type (the pyarrow factory of that name; the data dictionary shows it)
-ARROW_TYPES = {"string": "string", "integer": "int64", "date": "date32"}
+#: Table Schema type -> Arrow type, by the name Arrow gives it (``pyarrow.type_for_alias``; the data dictionary shows it)
+ARROW_TYPES = {"string": "string", "integer": "int64", "boolean": "bool", "date": "date32"}
 
 
 def parquet_path(table_name: str) -> str:
@@ -43,7 +43,7 @@ def arrow_schema(schema: Mapping):
     pa, _ = _pyarrow()
     return pa.schema(
         [
-            pa.field(field["name"], getattr(pa, ARROW_TYPES[field["type"]])(), nullable=not field.get("constraints", {}).get("required"))
+            pa.field(field["name"], pa.type_for_alias(ARROW_TYPES[field["type"]]), nullable=not field.get("constraints", {}).get("required"))
             for field in schema["fields"]
         ]
     )
