@@ -53,12 +53,14 @@ APART = {
 class HtmlPage:
     """A generated page: its title (free of every character HTML treats specially, see
     :func:`~communique.site.escape.title`), its HTML, its rank in the site's search, and
-    whether that search holds it at all (the index is loaded whole by every reader's browser)."""
+    whether that search may hold it at all (the index is loaded whole by every reader's browser:
+    :mod:`communique.site.recordsearch` keeps the most cited, by ``rank``)."""
 
     title: str
     html: str
     boost: int = 0
     indexed: bool = True  # in the site's search; statements are searched in the explorer instead
+    rank: int = 0  # how many statements the record has: the most cited are found first
 
 
 def _text(value: object) -> View:
@@ -135,7 +137,7 @@ class Pages:
         ]
         html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
                             refs=self._refs(here, statements), statements=reading)
-        return HtmlPage(title(article["headline"]), html)
+        return HtmlPage(title(article["headline"]), html, rank=len(statements))
 
     def statement_page(self, statement: Record) -> HtmlPage:
         """A statement with its context; its neighbours in the article, not all its siblings
@@ -179,7 +181,7 @@ class Pages:
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
-        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
@@ -188,7 +190,7 @@ class Pages:
         html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
                             every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
                             picture=self.treaty_chart(treaty, here))
-        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     # charts ----------------------------------------------------------------
 
@@ -333,7 +335,7 @@ class Pages:
                      "first": (number - 1) * INDEX_ROWS + 1, "last": (number - 1) * INDEX_ROWS + len(chunk)}
             html = render("listing.html", heading=heading, intro=intro, columns=columns,
                           rows=[row(viewer, record) for record in chunk], pager=pager)
-            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html)
+            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html, indexed=number == 1)
         return out
 
     def timeline_page(self) -> HtmlPage:
