@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
-from communique.site import highlight, svg
+from communique.site import explorer, highlight, svg
 from communique.site.data import Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
@@ -279,8 +279,9 @@ class Pages:
     # data and index pages ----------------------------------------------------
 
     def explorer_data(self) -> str:
-        """The statements as JSON for the explorer's script (which only ever sets textContent),
-        with what its words search besides the text: speakers' names and aliases, headlines."""
+        """Every statement in one JSON file, to download, with what the explorer's words search
+        besides the text: speakers' names and aliases, headlines. (The explorer itself reads the
+        same data in shards: :mod:`communique.site.explorer`.)"""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
              "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
@@ -345,12 +346,13 @@ class Pages:
         return HtmlPage("Timeline", html)
 
 
-def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
+def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | bytes], set[str]]:
     """Every record page, index page and the timeline page by docs path; the explorer's data
-    by site path; and the record pages, kept out of the navigation."""
+    (its shards, and all of it in one file to download) by site path; and the record pages,
+    kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES)
     unlisted: set[str] = set()
     for kind, records, make in (
         (ARTICLE, data.articles, pages.article_page),
