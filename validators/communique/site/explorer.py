@@ -53,7 +53,8 @@ def shard(data: SiteData, rows: list[Record]) -> bytes:
     return orjson.dumps({"headlines": headlines, "rows": [[s.get(column, []) for column in COLUMNS] for s in rows]})
 
 
-def files(data: SiteData, names: dict[str, dict[str, str]], kinds: dict[str, str], topics: dict[str, str]) -> dict[str, bytes]:
+def files(data: SiteData, names: dict[str, dict[str, str]], kinds: dict[str, str], topics: dict[str, str],
+          shard_rows: int = SHARD_ROWS) -> dict[str, bytes]:
     """``meta.json`` and every scope's shards, by site path. ``names``: each kind's records' display names."""
     ordered = sorted(data.statements.values(), key=lambda s: (s["date"], s["id"]))
     out: dict[str, bytes] = {}
@@ -62,12 +63,12 @@ def files(data: SiteData, names: dict[str, dict[str, str]], kinds: dict[str, str
         if scope != ALL:
             facet, value = scope.split("/")
             counts[facet][value] = len(rows)
-        for number, start in enumerate(range(0, len(rows), SHARD_ROWS), 1):
-            out[f"{FOLDER}/{scope}/{number}.json"] = shard(data, rows[start : start + SHARD_ROWS])
+        for number, start in enumerate(range(0, len(rows), shard_rows), 1):
+            out[f"{FOLDER}/{scope}/{number}.json"] = shard(data, rows[start : start + shard_rows])
     speakers = {a: data.name(a) for a in sorted(data.by_speaker)}
     aliases = {a: data.actors[a]["aliases"] for a in speakers if data.actors.get(a, {}).get("aliases")}
     treaties = {t: names[TREATY.name][t] for t in sorted(data.by_treaty) if t in data.treaties}
-    meta = {"total": len(ordered), "shard": SHARD_ROWS, "columns": COLUMNS, "speakers": speakers, "aliases": aliases,
+    meta = {"total": len(ordered), "shard": shard_rows, "columns": COLUMNS, "speakers": speakers, "aliases": aliases,
             "treaties": treaties, "kinds": kinds, "topics": topics, "counts": counts}
     out[META] = orjson.dumps(meta)
     return out

@@ -34,7 +34,7 @@ def index_records(search_index, pages: Mapping[str, HtmlPage], config, budget: i
     spent = added = 0
     for src_uri in ranked(pages):
         html_page = pages[src_uri]
-        page = Page(html_page.title, File.generated(config, src_uri, content=""), config)
+        page = Page(html_page.title, File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True), config)
         page.meta = {"title": html_page.title, **({"search": {"boost": html_page.boost}} if html_page.boost else {})}
         page.content = html_page.html
         before = len(search_index.entries)

@@ -1,0 +1,112 @@
+"""What keeps the site's build and a reader's visit bounded as the records grow.
+
+MkDocs draws a fixed number of pages whatever the dataset (record pages are written into a
+shell per folder); the explorer's shards hold each statement once per scope it is in, in date
+order, at most SHARD_ROWS a shard; the site's search holds records only up to its budget.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sitebuild import REPO, synthetic_records
+from testdata import write_dataset
+
+from communique.kinds import KINDS, STATEMENT
+from communique.site import explorer, recordsearch, shell
+from communique.site.data import SiteData
+from communique.site.records import HtmlPage
+
+
+def _mkdocs_pages(dataset) -> list[str]:
+    """The pages MkDocs itself builds for ``dataset`` (its hooks' ``on_files`` run as in a build)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from communique.site import hook
+
+    os.environ[hook.DATASET_VARIABLE] = str(dataset)
+    try:
+        config = load_config(str(REPO / "mkdocs.yml"))
+        files = config.plugins.on_files(get_files(config), config=config)
+    finally:
+        del os.environ[hook.DATASET_VARIABLE]
+    return [file.src_uri for file in files.documentation_pages()]
+
+
+@pytest.mark.slow
+def test_mkdocs_draws_the_same_pages_whatever_the_number_of_records(tmp_path):
+    small = _mkdocs_pages(write_dataset(tmp_path / "small", synthetic_records(100)))
+    large = _mkdocs_pages(write_dataset(tmp_path / "large", synthetic_records(300)))
+    assert sorted(large) == sorted(small)
+    assert {shell.shell_uri(f"{kind.folder}/") for kind in KINDS} <= set(large)
+
+
+def test_the_built_site_has_every_record_page_filled_and_no_shell(built_site):
+    pages = list(built_site.rglob("index.html"))
+    assert not [p for p in pages if shell.SHELL_DIR in p.as_posix()]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert shell.TITLE_TOKEN not in text and shell.CONTENT_TOKEN not in text and shell.SHELL_DIR not in text, page
+    lavrov = (built_site / "actors" / "sergey-lavrov" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Sergey Lavrov - Communiqué</title>" in lavrov and 'data-field="roles"' in lavrov
+    assert lavrov.count("<h1") == 1 and "data-search-exclude" not in lavrov
+    statement = next((built_site / STATEMENT.folder).glob("*/index.html"))
+    assert '<script type="application/ld+json">' in statement.read_text(encoding="utf-8")  # every hook's on_post_page ran
+
+
+def test_a_shell_is_filled_where_the_theme_printed_its_title_and_content():
+    drawn = shell.Shell(f"<title>{shell.TITLE_TOKEN} - Site</title><a href='../{shell.SHELL_DIR}/'>{shell.TITLE_TOKEN}</a>"
+                        f"<main>{shell.CONTENT_TOKEN}</main>")
+    page = drawn.fill("A title", '<h1>Hi</h1><div data-search-exclude="x">&lt;</div>', "some-id")
+    assert page == "<title>A title - Site</title><a href='../some-id/'>A title</a><main><h1>Hi</h1><div>&lt;</div></main>"
+    with pytest.raises(ValueError):
+        shell.Shell("<main>no content token</main>")
+
+
+statement_ids = st.integers(0, 10_000).map(lambda n: f"s-{n}")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(statement_ids, st.sampled_from(["a", "b", "c"]), st.sampled_from(["quote", "paraphrase"]),
+                          st.lists(st.sampled_from(["sanctions", "arms-control"]), unique=True),
+                          st.dates().map(str)), unique_by=lambda row: row[0], max_size=60),
+       st.integers(1, 7))
+def test_every_statement_is_in_each_of_its_scopes_once_in_date_order(rows, shard_rows):
+    statements = {i: {"id": i, "speaker": sp, "kind": k, "topics": t, "date": d, "article": "x", "text": i, "treaties": []}
+                  for i, sp, k, t, d in rows}
+    data = SiteData(articles={"x": {"id": "x", "headline": "H", "publisher": "p", "published": "2020-01-01"}}, actors={}, statements=statements, treaties={})
+    files = explorer.files(data, {"treaty": {}}, {"quote": "Quote"}, {}, shard_rows=shard_rows)
+    meta = orjson.loads(files.pop(explorer.META))
+    expected = {"all": sorted(statements.values(), key=lambda s: (s["date"], s["id"]))}
+    for s in expected["all"]:
+        for scope in [f"speaker/{s['speaker']}", f"kind/{s['kind']}", *(f"topic/{t}" for t in s["topics"])]:
+            expected.setdefault(scope, []).append(s)
+    shown = {}
+    for path, content in sorted(files.items(), key=lambda item: (item[0].rsplit("/", 1)[0], int(item[0].rsplit("/", 1)[1][:-5]))):
+        shard = orjson.loads(content)
+        assert 0 < len(shard["rows"]) <= shard_rows
+        shown.setdefault(path.removeprefix(explorer.FOLDER + "/").rsplit("/", 1)[0], []).extend(row[0] for row in shard["rows"])
+    assert shown == {scope: [s["id"] for s in rows] for scope, rows in expected.items() if rows}
+    assert meta["total"] == len(statements)
+    assert {f"{facet}/{value}": n for facet, counts in meta["counts"].items() for value, n in counts.items()} == \
+        {scope: len(rows) for scope, rows in expected.items() if scope != "all"}
+
+
+def test_the_site_search_holds_records_best_first_up_to_its_budget():
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    pages = {f"actors/a-{n}/index.md": HtmlPage(f"Actor {n}", f"<h1>Actor {n}</h1><p>{'words ' * 20}</p>", 4, rank=n) for n in range(50)}
+    pages["statements/s/index.md"] = HtmlPage("S", "<h1>S</h1>", indexed=False)
+    index = SearchIndex(lang=["en"], separator="", pipeline=[], fields={})
+    added = recordsearch.index_records(index, pages, config, budget=2_000)
+    assert 0 < added < 50 and len(json.dumps(index.entries, ensure_ascii=False)) <= 2_000
+    assert [entry["location"] for entry in index.entries] == [f"actors/a-{n}/" for n in range(49, 49 - added, -1)]
+    assert all(entry["boost"] == 4 for entry in index.entries)
