@@ -1,6 +1,6 @@
 /* Statements explorer: one sortable, filterable, paged table, built from the explorer's shards
-   (communique.site.explorer): meta.json names speakers, treaties and codes and counts each
-   scope (all statements, or one speaker's, kind's, topic's, treaty's); a scope's statements are
+   (communique.site.explorer): meta.json gives each choice's title and number of statements;
+   a scope (all statements, or one speaker's, kind's, topic's, treaty's) has its statements
    in date order in shards of meta.shard rows, loaded as they are needed. A page of a scope by
    date loads the shard holding it; words, dates or a second choice are matched by reading the
    narrowest scope's shards in order, at most STEP shards at a time before the reader asks for
@@ -12,7 +12,7 @@
   "use strict";
 
   var PAGE = 50;
-  var STEP = 4;  /* shards read at most per step of a search: about 400 kB */
+  var STEP = 8;  /* shards read at most per step of a search: about 320 kB */
   var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "from", "to"];
   var FACETS = { speaker: "speaker", kind: "kind", topic: "topics", treaty: "treaties" };
   var KEYS = ["date", "speaker", "kind", "topics", "text"];
@@ -41,6 +41,9 @@
     count.parentNode.insertBefore(scan, count.nextSibling);
     var meta, shards = {}, ticket = 0;
 
+    /* A choice's title: a speaker's or treaty's name, a code's title. */
+    function title(facet, value) { var choice = meta.choices[facet][value]; return choice ? choice[0] : value; }
+
     function option(select, value, label) {
       var item = document.createElement("option");
       item.value = value;
@@ -60,8 +63,8 @@
     function build(values, headlines) {
       var s = {};
       meta.columns.forEach(function (column, i) { s[column] = values[i]; });
-      var speaker = meta.speakers[s.speaker] || s.speaker;
-      var topics = s.topics.map(function (t) { return meta.topics[t] || t; });
+      var speaker = title("speaker", s.speaker);
+      var topics = s.topics.map(function (t) { return title("topic", t); });
       var searched = [s.text, speaker].concat(meta.aliases[s.speaker] || [], topics, s.topics, [headlines[s.article] || ""]);
       return { s: s, speakerName: speaker.toLowerCase(), text: s.text.toLowerCase(), topicNames: topics,
                haystack: searched.join("\n").toLowerCase(), tr: null };
@@ -72,8 +75,8 @@
       var s = row.s;
       var tr = document.createElement("tr");
       cell(tr, s.date);
-      cell(tr, meta.speakers[s.speaker] || s.speaker);
-      cell(tr, meta.kinds[s.kind] || s.kind);
+      cell(tr, title("speaker", s.speaker));
+      cell(tr, title("kind", s.kind));
       cell(tr, row.topicNames.join(", "));
       var td = cell(tr);
       if (slug.test(s.id)) {
@@ -124,7 +127,7 @@
       Object.keys(FACETS).forEach(function (facet) {
         var chosen = value(facet);
         if (!chosen) { return; }
-        var size = (meta.counts[facet] || {})[chosen] || 0;
+        var size = (meta.choices[facet][chosen] || [null, 0])[1];
         if (!best || size < best.size) { best = { name: facet + "/" + chosen, facet: facet, size: size }; }
       });
       best = best || { name: "all", facet: null, size: meta.total };
@@ -263,14 +266,12 @@
 
     function fill(loadedMeta) {
       meta = loadedMeta;
-      Object.keys(meta.speakers).sort(function (a, b) {
-        return meta.speakers[a].localeCompare(meta.speakers[b]);
-      }).forEach(function (id) { option(form.elements.speaker, id, meta.speakers[id]); });
-      Object.keys(meta.kinds).forEach(function (k) { option(form.elements.kind, k, meta.kinds[k]); });
-      Object.keys(meta.counts.topic).sort().forEach(function (t) { option(form.elements.topic, t, meta.topics[t] || t); });
-      Object.keys(meta.treaties).sort(function (a, b) {
-        return meta.treaties[a].localeCompare(meta.treaties[b]);
-      }).forEach(function (id) { option(form.elements.treaty, id, meta.treaties[id]); });
+      Object.keys(FACETS).forEach(function (facet) {
+        var choices = meta.choices[facet];
+        Object.keys(choices).sort(function (a, b) {
+          return choices[a][0].localeCompare(choices[b][0]) || (a < b ? -1 : 1);
+        }).forEach(function (value) { option(form.elements[facet], value, choices[value][0]); });
+      });
       var params = new URLSearchParams(window.location.search);
       FILTERS.forEach(function (name) {
         if (params.has(name)) { form.elements[name].value = params.get(name); }

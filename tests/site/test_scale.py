@@ -94,7 +94,7 @@ def test_every_statement_is_in_each_of_its_scopes_once_in_date_order(rows, shard
         shown.setdefault(path.removeprefix(explorer.FOLDER + "/").rsplit("/", 1)[0], []).extend(row[0] for row in shard["rows"])
     assert shown == {scope: [s["id"] for s in rows] for scope, rows in expected.items() if rows}
     assert meta["total"] == len(statements)
-    assert {f"{facet}/{value}": n for facet, counts in meta["counts"].items() for value, n in counts.items()} == \
+    assert {f"{facet}/{value}": n for facet, choices in meta["choices"].items() for value, (_, n) in choices.items()} == \
         {scope: len(rows) for scope, rows in expected.items() if scope != "all"}
 
 

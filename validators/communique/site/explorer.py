@@ -3,9 +3,8 @@
 One file of every statement was 17.8 MB at 100,000 records, loaded by every visit to the
 explorer. Instead, each *scope* (all statements, or those of one speaker, kind, topic or
 treaty: the explorer's choices) is its statements in date order, cut into shards of
-:data:`SHARD_ROWS`: ``_explorer/<scope>/<n>.json``. A small ``meta.json`` names the speakers,
-treaties and codes, and counts each scope's statements, so the explorer knows every shard's
-name without a listing. It pages a scope by date straight to the shard it needs; with words or
+:data:`SHARD_ROWS`: ``_explorer/<scope>/<n>.json``. A small ``meta.json`` gives each choice's
+title and number of statements, so the explorer knows every shard's name without a listing. It pages a scope by date straight to the shard it needs; with words or
 dates to match, it reads the narrowest scope's shards in order, a few per step.
 
 Every statement is written once per scope it is in (all, its speaker, its kind, each topic
@@ -27,7 +26,7 @@ from communique.site.escape import slug
 FOLDER = f"{STATEMENT.folder}/_explorer"  # an underscore, which no statement id holds
 META = f"{FOLDER}/meta.json"
 ALL = "all"
-SHARD_ROWS = 500  # about 100 kB a shard: the page, the site's search, the meta and a shard stay under 1 MB
+SHARD_ROWS = 250  # about 40 kB a shard: the page, the site's search, the meta and a shard stay under 1 MB
 # The explorer's choices that name a scope: its address parameter -> the statement field it filters on.
 FACETS = {"speaker": "speaker", "kind": "kind", "topic": "topics", "treaty": "treaties"}
 COLUMNS = ("id", "date", "speaker", "kind", "topics", "treaties", "text", "article")
@@ -55,20 +54,20 @@ def shard(data: SiteData, rows: list[Record]) -> bytes:
 
 def files(data: SiteData, names: dict[str, dict[str, str]], kinds: dict[str, str], topics: dict[str, str],
           shard_rows: int = SHARD_ROWS) -> dict[str, bytes]:
-    """``meta.json`` and every scope's shards, by site path. ``names``: each kind's records' display names."""
+    """``meta.json`` and every scope's shards, by site path. ``names``: each kind's records' display names;
+    ``kinds``, ``topics``: the codelists' titles."""
     ordered = sorted(data.statements.values(), key=lambda s: (s["date"], s["id"]))
+    titles = {"speaker": data.name, "kind": lambda code: kinds.get(code, code), "topic": lambda code: topics.get(code, code),
+              "treaty": lambda treaty: names[TREATY.name].get(treaty, treaty)}
     out: dict[str, bytes] = {}
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    choices: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in FACETS}  # facet -> value -> (title, statements)
     for scope, rows in scopes(ordered).items():
         if scope != ALL:
             facet, value = scope.split("/")
-            counts[facet][value] = len(rows)
+            choices[facet][value] = (titles[facet](value), len(rows))
         for number, start in enumerate(range(0, len(rows), shard_rows), 1):
             out[f"{FOLDER}/{scope}/{number}.json"] = shard(data, rows[start : start + shard_rows])
-    speakers = {a: data.name(a) for a in sorted(data.by_speaker)}
-    aliases = {a: data.actors[a]["aliases"] for a in speakers if data.actors.get(a, {}).get("aliases")}
-    treaties = {t: names[TREATY.name][t] for t in sorted(data.by_treaty) if t in data.treaties}
-    meta = {"total": len(ordered), "shard": shard_rows, "columns": COLUMNS, "speakers": speakers, "aliases": aliases,
-            "treaties": treaties, "kinds": kinds, "topics": topics, "counts": counts}
+    aliases = {a: data.actors[a]["aliases"] for a in choices["speaker"] if data.actors.get(a, {}).get("aliases")}
+    meta = {"total": len(ordered), "shard": shard_rows, "columns": COLUMNS, "choices": choices, "aliases": aliases}
     out[META] = orjson.dumps(meta)
     return out

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from communique.site.records import HtmlPage
 
-RECORD_INDEX_BYTES = 150_000  # with the hand-written pages, the site's index stays well under 1 MB whatever the dataset
+RECORD_INDEX_BYTES = 100_000  # with the hand-written pages, the site's index stays well under 1 MB whatever the dataset
 
 
 def ranked(pages: Mapping[str, HtmlPage]) -> list[str]:
