@@ -110,3 +110,44 @@ def test_the_site_search_holds_records_best_first_up_to_its_budget():
     assert 0 < added < 50 and len(json.dumps(index.entries, ensure_ascii=False)) <= 2_000
     assert [entry["location"] for entry in index.entries] == [f"actors/a-{n}/" for n in range(49, 49 - added, -1)]
     assert all(entry["boost"] == 4 for entry in index.entries)
+
+
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)).map(lambda t: (t[0], t[0] + t[1])), max_size=40)
+
+
+@given(_spans)
+def test_statements_are_placed_unless_they_cross_one_placed_before(spans):
+    """Placing is one pass over the sorted spans (a transcript holds thousands): the same rule as
+    comparing each with every span placed before it, which was quadratic."""
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from communique.site import highlight
+
+    where = {str(n): span for n, span in enumerate(spans)}
+    find = lambda text, body: SimpleNamespace(found=True, start=where[text][0], end=where[text][1])  # noqa: E731
+    with mock.patch.object(highlight, "find_passage", find):
+        placed = highlight.spans("", [{"id": n, "text": n} for n in where])
+    expected: list[tuple[int, int, str]] = []
+    for s, e, n in sorted(((s, e, n) for n, (s, e) in where.items()), key=lambda t: (t[0], -t[1])):
+        if all(e <= ks or s >= ke or (ks <= s and e <= ke) or (s <= ks and ke <= e) for ks, ke, _ in expected):
+            expected.append((s, e, n))
+    assert [(s, e, statement["id"]) for s, e, statement in placed] == expected
+
+
+@given(_spans, st.lists(st.integers(1, 99), unique=True, max_size=8))
+def test_each_paragraph_holds_the_spans_that_reach_into_it(spans, breaks):
+    """Paragraphs are cut in one sweep over the spans, not every span for every paragraph."""
+    from communique.site import highlight
+
+    body = "".join("\n\n" if n in breaks else "x" for n in range(100))
+    placed = [(s, e, {"id": str(n), "kind": "quote"}) for n, (s, e) in enumerate(spans)]
+    def ids(parts):
+        return [i for part in parts if not isinstance(part, str) for i in [part.statement["id"], *ids(part.parts)]]
+    shown = highlight.paragraphs(body, placed)
+    cuts = highlight.cuts(body)
+    paragraphs = [(a, b) for a, b in zip([0] + [m.end() for m in highlight._PARAGRAPH.finditer(body)],
+                                         [m.start() for m in highlight._PARAGRAPH.finditer(body)] + [len(body)]) if a != b]
+    assert len(shown) == len(paragraphs) and cuts[0] == 0 and cuts[-1] == len(body)
+    for (a, b), parts in zip(paragraphs, shown):
+        assert sorted(ids(parts)) == sorted(str(n) for n, (s, e) in enumerate(spans) if s < b and e > a)

@@ -84,6 +84,7 @@ class Pages:
             STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
         }
+        self._shown_body: tuple[str | None, tuple[str, list[int]]] = (None, ("", []))  # the last article's, see _body
 
     def viewer(self, here: str) -> Viewer:
         return Viewer(self.names, here)
@@ -148,10 +149,10 @@ class Pages:
         context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
-            body = highlight.shown(article["body"])
+            body, body_cuts = self._body(article["id"])
             placed = highlight.spans(body, [statement])
             if placed:
-                excerpt, local = highlight.context(body, placed[0])
+                excerpt, local = highlight.context(body, placed[0], body_cuts)
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
@@ -164,6 +165,13 @@ class Pages:
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
                             refs=self._refs(here, [statement]), around=around)
         return HtmlPage(title(heading), html, indexed=False)
+
+    def _body(self, article_id: str) -> tuple[str, list[int]]:
+        """An article's body as shown, and its paragraphs' cuts: found once for all its statements."""
+        if self._shown_body[0] != article_id:
+            body = highlight.shown(self.data.articles[article_id]["body"])
+            self._shown_body = (article_id, (body, highlight.cuts(body)))
+        return self._shown_body[1]
 
     def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
         """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
@@ -357,7 +365,7 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | b
     for kind, records, make in (
         (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
-        (STATEMENT, data.statements, pages.statement_page),
+        (STATEMENT, {s["id"]: s for group in data.by_article.values() for s in group}, pages.statement_page),  # an article's together
         (TREATY, data.treaties, pages.treaty_page),
     ):
         for record_id, record in records.items():
