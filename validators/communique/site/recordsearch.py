@@ -8,12 +8,16 @@ with the most statements), added in that order while the index stays within
 headline, is searched in the statements explorer, which loads its data in shards.
 
 Each chosen record page is indexed by Material's own search index, as it indexes a page it
-builds (sections, ``data-search-exclude``), so entries look the same as for any page.
+builds (sections, ``data-search-exclude``), so entries look the same as for any page. The
+parts the templates keep out of the search are cut first, between their
+``<!--cq:search-exclude-->`` comments: Material's HTML parser, in Python, spent most of its time
+reading charts and lists it then left out.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from mkdocs.structure.files import File
@@ -21,7 +25,8 @@ from mkdocs.structure.pages import Page
 
 from communique.site.records import HtmlPage
 
-RECORD_INDEX_BYTES = 100_000  # with the hand-written pages, the site's index stays well under 1 MB whatever the dataset
+RECORD_INDEX_BYTES = 100_000
+_EXCLUDED = re.compile(r"<!--cq:search-exclude-->.*?<!--/cq:search-exclude-->", re.S)  # with the hand-written pages, the site's index stays well under 1 MB whatever the dataset
 
 
 def ranked(pages: Mapping[str, HtmlPage]) -> list[str]:
@@ -36,7 +41,7 @@ def index_records(search_index, pages: Mapping[str, HtmlPage], config, budget: i
         html_page = pages[src_uri]
         page = Page(html_page.title, File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True), config)
         page.meta = {"title": html_page.title, **({"search": {"boost": html_page.boost}} if html_page.boost else {})}
-        page.content = html_page.html
+        page.content = _EXCLUDED.sub("", html_page.html)
         before = len(search_index.entries)
         search_index.add_entry_from_context(page)
         cost = len(json.dumps(search_index.entries[before:], ensure_ascii=False))
