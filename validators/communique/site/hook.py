@@ -53,7 +53,7 @@ from communique.site.shell import CONTENT_TOKEN, TITLE_TOKEN, Shell, shells_for
 
 DATASET_VARIABLE = "COMMUNIQUE_DATASET"
 SEARCH_PLUGIN = "material/search"
-_built: dict = {}  # this build's Site, the shell of each page kept out of the navigation, the shells as drawn
+_built: dict = {}  # this build's Site, the shell of each page kept out of the navigation, the shells, the shells as drawn
 
 
 def dataset_path() -> Path:
@@ -71,22 +71,23 @@ def on_files(files: Files, config) -> Files:
         kind = "an unsafe record id" if isinstance(error, UnsafeId) else "a dataset that does not load"
         raise PluginError(f"refusing to build the site from {kind} ({path}):\n{error}") from None
     shells = shells_for(uri for uri in site.pages if uri in site.unlisted)
+    shell_uris = set(shells.values())
     for src_uri in (*site.files, *site.pages):
         if src_uri in files.src_uris:
             raise PluginError(f"docs/{src_uri} would hide a generated page of the same name: remove it")
     drawn = {**site.files, **{uri: "" for uri in site.pages if uri not in shells},  # an HTML page: an empty Markdown file
-             **dict.fromkeys(shells.values(), "")}
+             **dict.fromkeys(shell_uris, "")}
     for src_uri, content in drawn.items():
-        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.unlisted or src_uri in shells.values() else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.unlisted or src_uri in shell_uris else InclusionLevel.UNDEFINED
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    _built.update(site=site, shells=shells, drawn={})
+    _built.update(site=site, shells=shells, shell_uris=shell_uris, drawn={})
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """A page made from records: its title and search rank (or its absence from the search) as
     metadata, and no Markdown."""
-    if page.file.src_uri in _built["shells"].values():
+    if page.file.src_uri in _built["shell_uris"]:
         page.meta = {"title": TITLE_TOKEN, "search": {"exclude": True}}
         return ""
     generated = _built["site"].pages.get(page.file.src_uri)
@@ -99,7 +100,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     """A page made from records: its HTML from the templates; a shell: its token; the home page: its summary."""
-    if page.file.src_uri in _built["shells"].values():
+    if page.file.src_uri in _built["shell_uris"]:
         return CONTENT_TOKEN
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is not None:
@@ -111,7 +112,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """A shell as the theme drew it (and every hook after this one left it), kept to fill."""
-    if page.file.src_uri in _built["shells"].values():
+    if page.file.src_uri in _built["shell_uris"]:
         _built["drawn"][page.file.src_uri] = Shell(output)
     return output
 
@@ -125,11 +126,11 @@ def on_post_build(config) -> None:
     drawn: dict[str, Shell] = _built["drawn"]
     for src_uri, shell_uri in shells.items():
         generated = site.pages[src_uri]
-        page = Page(generated.title, File.generated(config, src_uri, content=""), config)
+        page = Page(generated.title, File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True), config)
         html = drawn[shell_uri].fill(generated.title, generated.html, posixpath.basename(posixpath.dirname(src_uri)))
         html = config.plugins.on_post_page(html, page=page, config=config)
         write_file(html.encode("utf-8"), page.file.abs_dest_path)
-    for shell_uri in set(shells.values()):
+    for shell_uri in _built["shell_uris"]:
         shutil.rmtree(Path(config.site_dir) / posixpath.dirname(shell_uri), ignore_errors=True)
     search = config.plugins.get(SEARCH_PLUGIN)
     if search is not None:

@@ -185,7 +185,7 @@ class Pages:
         statements = self.data.by_speaker.get(actor["id"], [])
         columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
-        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
+        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.by_party.get(actor["id"], [])]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
