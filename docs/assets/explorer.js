@@ -42,7 +42,9 @@
     var meta, shards = {}, ticket = 0;
 
     /* A choice's title: a speaker's or treaty's name, a code's title. */
-    function title(facet, value) { var choice = meta.choices[facet][value]; return choice ? choice[0] : value; }
+    function title(facet, value) {
+      return Object.prototype.hasOwnProperty.call(meta.choices[facet], value) ? meta.choices[facet][value][0] : value;
+    }
 
     function option(select, value, label) {
       var item = document.createElement("option");
@@ -121,14 +123,14 @@
       state.dir = name.charAt(0) === "-" ? -1 : 1;
     }
 
-    /* The narrowest scope the choices name: its name, its number of statements and shards. */
+    /* The narrowest scope the choices name: its folder, its number of statements and shards. */
     function scopeOf() {
       var best = null;
       Object.keys(FACETS).forEach(function (facet) {
         var chosen = value(facet);
         if (!chosen) { return; }
-        var size = (meta.choices[facet][chosen] || [null, 0])[1];
-        if (!best || size < best.size) { best = { name: facet + "/" + chosen, facet: facet, size: size }; }
+        var choice = Object.prototype.hasOwnProperty.call(meta.choices[facet], chosen) ? meta.choices[facet][chosen] : [chosen, 0, 0];
+        if (!best || choice[1] < best.size) { best = { name: facet + "/" + choice[2], facet: facet, size: choice[1] }; }
       });
       best = best || { name: "all", facet: null, size: meta.total };
       best.shards = Math.ceil(best.size / meta.shard);

@@ -3,8 +3,9 @@
 One file of every statement was 17.8 MB at 100,000 records, loaded by every visit to the
 explorer. Instead, each *scope* (all statements, or those of one speaker, kind, topic or
 treaty: the explorer's choices) is its statements in date order, cut into shards of
-:data:`SHARD_ROWS`: ``_explorer/<scope>/<n>.json``. A small ``meta.json`` gives each choice's
-title and number of statements, so the explorer knows every shard's name without a listing. It pages a scope by date straight to the shard it needs; with words or
+:data:`SHARD_ROWS`: ``_explorer/all/<n>.json`` and ``_explorer/<facet>/<number>/<n>.json``. A
+small ``meta.json`` gives each choice's title, number of statements and folder number, so the
+explorer knows every shard's name without a listing (and no value from a record names a file). It pages a scope by date straight to the shard it needs; with words or
 dates to match, it reads the narrowest scope's shards in order, a few per step.
 
 Every statement is written once per scope it is in (all, its speaker, its kind, each topic
@@ -21,7 +22,6 @@ import orjson
 
 from communique.kinds import STATEMENT, TREATY
 from communique.site.data import Record, SiteData
-from communique.site.escape import slug
 
 FOLDER = f"{STATEMENT.folder}/_explorer"  # an underscore, which no statement id holds
 META = f"{FOLDER}/meta.json"
@@ -37,13 +37,13 @@ def _values(statement: Record, field: str) -> Iterable[str]:
     return value if isinstance(value, list) else () if value is None else (value,)
 
 
-def scopes(statements: list[Record]) -> dict[str, list[Record]]:
-    """Each scope's statements in the order given (date order): ``all`` and ``<facet>/<value>``."""
-    out: dict[str, list[Record]] = {ALL: statements}
+def scopes(statements: list[Record]) -> dict[tuple[str, str], list[Record]]:
+    """Each scope's statements in the order given (date order): ``(ALL, "")`` and ``(facet, value)``."""
+    out: dict[tuple[str, str], list[Record]] = {(ALL, ""): statements}
     for facet, field in FACETS.items():
         for statement in statements:
             for value in _values(statement, field):
-                out.setdefault(f"{facet}/{slug(value)}", []).append(statement)
+                out.setdefault((facet, value), []).append(statement)
     return out
 
 
@@ -60,13 +60,15 @@ def files(data: SiteData, names: dict[str, dict[str, str]], kinds: dict[str, str
     titles = {"speaker": data.name, "kind": lambda code: kinds.get(code, code), "topic": lambda code: topics.get(code, code),
               "treaty": lambda treaty: names[TREATY.name].get(treaty, treaty)}
     out: dict[str, bytes] = {}
-    choices: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in FACETS}  # facet -> value -> (title, statements)
-    for scope, rows in scopes(ordered).items():
-        if scope != ALL:
-            facet, value = scope.split("/")
-            choices[facet][value] = (titles[facet](value), len(rows))
+    # facet -> value -> (title, statements, folder number): values are any text (an open codelist's), never a path
+    choices: dict[str, dict[str, tuple[str, int, int]]] = {facet: {} for facet in FACETS}
+    for (facet, value), rows in scopes(ordered).items():
+        folder = ALL
+        if facet != ALL:
+            choices[facet][value] = (titles[facet](value), len(rows), len(choices[facet]) + 1)
+            folder = f"{facet}/{len(choices[facet])}"
         for number, start in enumerate(range(0, len(rows), shard_rows), 1):
-            out[f"{FOLDER}/{scope}/{number}.json"] = shard(data, rows[start : start + shard_rows])
+            out[f"{FOLDER}/{folder}/{number}.json"] = shard(data, rows[start : start + shard_rows])
     aliases = {a: data.actors[a]["aliases"] for a in choices["speaker"] if data.actors.get(a, {}).get("aliases")}
     meta = {"total": len(ordered), "shard": shard_rows, "columns": COLUMNS, "choices": choices, "aliases": aliases}
     out[META] = orjson.dumps(meta)
