@@ -30,7 +30,7 @@
     var labels = headers.map(function (th) { return th.textContent; });
     var slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
     var folder = root.dataset.src.replace(/[^\/]*$/, "");
-    var state = { key: "date", dir: 1, page: 1, more: 0 };
+    var state = { key: "date", dir: 1, page: 1 };
     var scan = document.createElement("p");  /* how much of a search is read, and a button to read on */
     scan.className = "cq-scan";
     scan.setAttribute("aria-live", "polite");
@@ -194,7 +194,7 @@
       var order = [];
       for (var n = 1; n <= scope.shards; n += 1) { order.push(n); }
       if (byDate && state.dir < 0) { order.reverse(); }
-      var budget = STEP * (1 + state.more), wanted = state.page * PAGE + 1, found = [], read = 0;
+      var budget = STEP, wanted = state.page * PAGE + 1, found = [], read = 0;
       function step(i) {
         if (i === order.length || (byDate && found.length >= wanted)) { return Promise.resolve(i); }
         var rows = loaded(scope, order[i]);
@@ -283,7 +283,7 @@
       render();
     }
 
-    function refresh() { if (meta) { state.page = 1; state.more = 0; render(); } }
+    function refresh() { if (meta) { state.page = 1; render(); } }
 
     headers.forEach(function (th) {
       th.querySelector("button").addEventListener("click", function () {
@@ -300,7 +300,7 @@
         root.scrollIntoView();
       });
     });
-    further.addEventListener("click", function () { state.more += 1; render(); });
+    further.addEventListener("click", render);  /* the shards read stay loaded: a step reads the next ones */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", function (event) { if (event.target !== form.elements.sort) { refresh(); } });
     form.addEventListener("change", function (event) {

@@ -124,6 +124,13 @@ def test_a_search_reads_on_when_the_reader_asks(browser, big_site, records, scre
     assert re.fullmatch(rf"Searched {8 * explorer.SHARD_ROWS} of the {total} statements: sorted among those\.",
                         _text(browser, ".cq-scan span"))
     browser.save_screenshot(str(screenshots / "explorer-search-further.png"))
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False})
+    try:  # on a phone too, the note and its button fit the screen
+        _wait_for(browser, lambda: browser.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+        browser.save_screenshot(str(screenshots / "explorer-search-further-phone.png"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     further.click()
     _wait_for(browser, lambda: _text(browser, ".cq-count") == f"{len(found)} of {total} statements")
     assert _shown(browser) == [s["id"] for s in found[:50]]

@@ -153,3 +153,32 @@ def test_each_paragraph_holds_the_spans_that_reach_into_it(spans, breaks):
     assert len(shown) == len(paragraphs) and cuts[0] == 0 and cuts[-1] == len(body)
     for (a, b), parts in zip(paragraphs, shown):
         assert sorted(ids(parts)) == sorted(str(n) for n, (s, e) in enumerate(spans) if s < b and e > a)
+
+
+@pytest.mark.slow
+def test_a_long_transcript_is_shown_in_parts_that_list_each_statement_once(tmp_path):
+    """One article of 1,500 sentences and 1,700 statements made a page of megabytes: its text comes
+    in parts, each under 200 kB with the theme around it, linked in order."""
+    import re
+
+    from communique.site import records as site_records
+    from communique.site.data import load
+
+    data = load(write_dataset(tmp_path / "data", synthetic_records(2_000, per_article=1_500)))
+    (article,) = data.articles.values()
+    pages = site_records.Pages(data).article_pages(article)
+    folders = [uri.removesuffix("index.md") for uri in pages]
+    assert len(pages) > 2 and folders[0] == f"articles/{article['id']}/"
+    assert folders[1:] == [f"articles/{article['id']}{site_records.ARTICLE_PART}{n}/" for n in range(2, len(pages) + 1)]
+    listed, closing = [], []
+    for number, (folder, page) in enumerate(zip(folders, pages.values()), 1):
+        assert len(page.html.encode()) < 150_000, folder  # the theme's shell adds about 30 kB
+        assert f"Part {number} of {len(pages)} of the text" in page.html
+        nav = re.findall(r'<a href="([^"]+)" rel="(prev|next)">', page.html)
+        expected = ([(f"../{folders[number - 2].split('/')[1]}/", "prev")] if number > 1 else []) + \
+                   ([(f"../{folders[number].split('/')[1]}/", "next")] if number < len(pages) else [])
+        assert nav == expected * 2  # above and below the text
+        listed += re.findall(r'<li>.*?<a href="../../statements/([a-z0-9-]+)/">', page.html.split("cq-statements")[1])
+        closing += re.findall(r'<sup class="cq-ref"><a href="../../statements/([a-z0-9-]+)/">', page.html)
+    assert sorted(listed) == sorted(data.statements)
+    assert sorted(closing) == sorted(listed)  # every statement is placed, its number in one part only

@@ -95,6 +95,19 @@ def _parts(body: str, start: int, end: int, spans_: list) -> tuple[str | Marked,
     return tuple(parts)
 
 
+def measure(parts: tuple[str | Marked, ...]) -> tuple[int, list[str]]:
+    """A paragraph's characters of text, and the ids of the statements whose mark ends in it."""
+    text, ending = 0, []
+    for part in parts:
+        if isinstance(part, str):
+            text += len(part)
+        else:
+            inner, inner_ending = measure(part.parts)
+            text += inner
+            ending += inner_ending + ([part.statement["id"]] if part.closes else [])
+    return text, ending
+
+
 def cuts(body: str) -> list[int]:
     """Where the body's paragraphs start and end: its start, after each blank line, its end."""
     return [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]

@@ -33,6 +33,9 @@ SEARCH_BOOST = 4
 INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
 INDEX_PAGE = "_page-"
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
+ARTICLE_PART_WEIGHT = 90_000  # a long article's body in parts: a transcript's pages stay under 200 kB of HTML
+STATEMENT_WEIGHT = 600  # what a statement marked in a body adds to its part's HTML, in characters
+ARTICLE_PART = "--part-"
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
 EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
@@ -123,22 +126,40 @@ class Pages:
 
     # record pages ----------------------------------------------------------
 
-    def article_page(self, article: Record) -> HtmlPage:
-        here = record_dir(ARTICLE.folder, article["id"])
-        viewer = self.viewer(here)
+    def article_pages(self, article: Record) -> dict[str, HtmlPage]:
+        """An article's page by docs path; a long body (a transcript) in parts of about
+        ARTICLE_PART_WEIGHT, each with the statements that end in it: ``articles/<id>/``, then
+        ``articles/<id>--part-<n>/`` (two hyphens, which no id holds)."""
+        folder = record_dir(ARTICLE.folder, article["id"])
+        viewer = self.viewer(folder)  # every part is a folder beside the first: the same links
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
         placed = highlight.spans(body, statements)
         where = {span[2]["id"]: span[0] for span in placed}
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], 0)))  # in reading order
-        reading = [
-            {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
-             "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
+        reading = {
+            s["id"]: {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
+                      "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
-        ]
-        html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
-                            refs=self._refs(here, statements), statements=reading)
-        return HtmlPage(title(article["headline"]), html, rank=len(statements))
+        }
+        refs = self._refs(folder, statements)
+        parts = _parts(highlight.paragraphs(body, placed))
+        folders = [folder] + [f"{ARTICLE.folder}/{article['id']}{ARTICLE_PART}{n}/" for n in range(2, len(parts) + 1)]
+        unplaced = [s["id"] for s in statements if s["id"] not in where]
+        out = {}
+        for number, (here, (paragraphs, ending)) in enumerate(zip(folders, parts), 1):
+            part = {"number": number, "count": len(parts),
+                    "previous": rel(here, folders[number - 2]) if number > 1 else None,
+                    "next": rel(here, folders[number]) if number < len(parts) else None}
+            listed_here = [reading[i] for i in ending + (unplaced if number == 1 else [])]
+            context = {"paragraphs": paragraphs, "refs": refs, "statements": listed_here, "part": part}
+            if number == 1:
+                html = self._record(ARTICLE, article, "article.html", **context)
+                out[here + "index.md"] = HtmlPage(title(article["headline"]), html, rank=len(statements))
+            else:
+                html = render("article.html", kind=ARTICLE.name, record=article, fact_rows=[], section_rows=[], **context)
+                out[here + "index.md"] = HtmlPage(title(f"{article['headline']} (part {number})"), html, indexed=False)
+        return out
 
     def statement_page(self, statement: Record) -> HtmlPage:
         """A statement with its context; its neighbours in the article, not all its siblings
@@ -354,6 +375,23 @@ class Pages:
         return HtmlPage("Timeline", html)
 
 
+def _parts(paragraphs: list[tuple]) -> list[tuple[list[tuple], list[str]]]:
+    """Paragraphs grouped into parts of about ARTICLE_PART_WEIGHT (characters of text, and
+    STATEMENT_WEIGHT for each statement marked), each with the ids of the statements ending in it."""
+    parts: list[tuple[list[tuple], list[str]]] = [([], [])]
+    weight = 0
+    for paragraph in paragraphs:
+        text, ending = highlight.measure(paragraph)
+        cost = text + STATEMENT_WEIGHT * len(ending)
+        if parts[-1][0] and weight + cost > ARTICLE_PART_WEIGHT:
+            parts.append(([], []))
+            weight = 0
+        parts[-1][0].append(paragraph)
+        parts[-1][1].extend(ending)
+        weight += cost
+    return parts
+
+
 def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | bytes], set[str]]:
     """Every record page, index page and the timeline page by docs path; the explorer's data
     (its shards, and all of it in one file to download) by site path; and the record pages,
@@ -362,8 +400,11 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | b
     html: dict[str, HtmlPage] = {}
     files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES)
     unlisted: set[str] = set()
+    for article in data.articles.values():
+        parts = pages.article_pages(article)
+        html.update(parts)
+        unlisted.update(parts)
     for kind, records, make in (
-        (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
         (STATEMENT, {s["id"]: s for group in data.by_article.values() for s in group}, pages.statement_page),  # an article's together
         (TREATY, data.treaties, pages.treaty_page),
