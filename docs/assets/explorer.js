@@ -104,6 +104,9 @@
           var rows = loaded.rows.map(function (values) { return build(values, loaded.headlines || {}); });
           shards[key].rows = rows;
           return rows;
+        }, function (error) {
+          delete shards[key];  /* not kept: the next step tries again */
+          throw error;
         });
       }
       return shards[key];
