@@ -34,6 +34,7 @@
     var scan = document.createElement("p");  /* how much of a search is read, and a button to read on */
     scan.className = "cq-scan";
     scan.setAttribute("aria-live", "polite");
+    scan.hidden = true;  /* until a search stops short of the scope's end */
     var scanText = scan.appendChild(document.createElement("span"));
     var further = scan.appendChild(document.createElement("button"));
     further.type = "button";

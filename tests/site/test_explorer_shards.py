@@ -123,6 +123,7 @@ def test_a_search_reads_on_when_the_reader_asks(browser, big_site, records, scre
     _wait_for(browser, lambda: further.is_displayed())  # another order needs every shard: a step reads a few
     assert re.fullmatch(rf"Searched {8 * explorer.SHARD_ROWS} of the {total} statements: sorted among those\.",
                         _text(browser, ".cq-scan span"))
+    assert _text(browser, ".cq-count").startswith("at least ")
     browser.save_screenshot(str(screenshots / "explorer-search-further.png"))
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False})
     try:  # on a phone too, the note and its button fit the screen
