@@ -24,6 +24,9 @@ SUBCOMMANDS = {
     "changes": ("communique.versioning.changes_command", "list the records added, changed and removed between two dataset releases"),
     "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
+    "new": ("communique.curate.new", "write a record skeleton whose blanks the validator lists as to fill"),
+    "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
+    "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
 }
 
 EXIT_USAGE = 2

@@ -1,0 +1,93 @@
+"""Ids in the dataset's own style, suggested from what a record says.
+
+The dataset's ids are slugs (lowercase letters and digits in words joined by hyphens):
+an actor's or a treaty's is its name's (``sergey-lavrov``, ``new-start``), an article's is
+its publisher's, its date and the head of its headline
+(``tass-2020-09-11-russia-ready-for-honest-dialogue``), a statement's is its article's,
+its speaker's last name and the head of its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from communique.kinds import KINDS
+from communique.schemafields import definition
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: A headline's or a text's first words: enough to tell records apart, short enough to type.
+HEAD_WORDS = 6
+
+
+def slug(text: str, words: int | None = None) -> str:
+    """``text`` as a slug: accents dropped, ``&`` and punctuation as word breaks, at most
+    ``words`` words; "" when nothing of it is a letter or digit of the Latin alphabet."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    parts = [part for part in _NOT_SLUG.split(plain) if part]
+    return "-".join(parts[:words])
+
+
+def _head(text: Any) -> str:
+    """The first clause of a headline or text ("Russia ready ... interference — top diplomat":
+    the part before the dash), in at most :data:`HEAD_WORDS` words."""
+    if not isinstance(text, str):
+        return ""
+    clause = re.split(r"\s[—–-]\s", text.strip(), maxsplit=1)[0]
+    return slug(clause, HEAD_WORDS)
+
+
+def _string(record: Mapping[str, Any], name: str) -> str:
+    value = record.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _joined(*parts: str) -> str:
+    return "-".join(part for part in parts if part) if all(parts) else ""
+
+
+def _article(record: Mapping[str, Any]) -> str:
+    return _joined(slug(_string(record, "publisher")), slug(_string(record, "published")), _head(record.get("headline")))
+
+
+def _statement(record: Mapping[str, Any]) -> str:
+    speaker = slug(_string(record, "speaker")).rsplit("-", 1)[-1]
+    return _joined(slug(_string(record, "article")), speaker, _head(record.get("text")))
+
+
+def _named(record: Mapping[str, Any]) -> str:
+    return slug(_string(record, "short_name") or _string(record, "name"))
+
+
+#: For each kind, its id from the record's fields, and the fields it is made from.
+STYLES: dict[str, tuple[Callable[[Mapping[str, Any]], str], tuple[str, ...]]] = {
+    "article": (_article, ("publisher", "published", "headline")),
+    "actor": (_named, ("name",)),
+    "statement": (_statement, ("article", "speaker", "text")),
+    "treaty": (_named, ("name",)),
+}
+
+
+def suggest(kind: str, record: Mapping[str, Any], dataset: Path | None = None) -> str:
+    """The id a ``kind`` record would have in the dataset's style ("" when the record lacks
+    the fields it is made from), cut to the id's length limit at a word break and made
+    unique in ``dataset`` (ids share one namespace across kinds) by a ``-2``, ``-3``."""
+    made, _ = STYLES[kind]
+    base = _fit(made(record), definition("id")["maxLength"] - 3)
+    if not base or dataset is None:
+        return base
+    taken = {path.stem for folder in KINDS for path in (dataset / folder.folder).glob("*.json")}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _fit(text: str, limit: int) -> str:
+    while len(text) > limit and "-" in text:
+        text = text.rsplit("-", 1)[0]
+    return text[:limit]
