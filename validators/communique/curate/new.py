@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from communique.curate.canonical import record_text
 from communique.curate.ids import STYLES, suggest
 from communique.kinds import BY_NAME, Kind
 from communique.render.safe import printable
 from communique.rules.tofill import BLANK
 from communique.schemafields import root
-from communique.versioning.rewrite import Style
 
 EXIT_DONE, EXIT_EXISTS, EXIT_USAGE = 0, 1, 2
 
@@ -85,13 +85,19 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"communique new: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
-    path = dataset / kind.folder / f"{record_id}.json"
+    return EXIT_DONE if create(dataset, kind, record, "new") else EXIT_EXISTS
+
+
+def create(dataset: Path, kind: Kind, record: dict[str, Any], command: str) -> bool:
+    """Write a new record file in its canonical form and say where; False, and nothing
+    written, when the file exists already."""
+    path = dataset / kind.folder / f"{record['id']}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "xb") as out:
-            out.write(Style().document(record))
+            out.write(record_text(record, kind))
     except FileExistsError:
-        print(f"communique new: {printable(str(path))} exists already: not overwritten", file=sys.stderr)
-        return EXIT_EXISTS
+        print(f"communique {command}: {printable(str(path))} exists already: not overwritten", file=sys.stderr)
+        return False
     print(printable(str(path)))
-    return EXIT_DONE
+    return True
