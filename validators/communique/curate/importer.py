@@ -169,6 +169,8 @@ def run(args: argparse.Namespace) -> int:
             extracted = extract(args.capture)
         except (OSError, UnicodeDecodeError) as error:
             raise UsageError(f"cannot read {args.capture}: {error}") from None
+        except ImportError:
+            raise UsageError("reading a saved web page needs trafilatura: pip install 'communique[curate]'") from None
         capture_name = _CAPTURE_NAME.sub("-", args.capture.name).strip("-") or "capture"
         article = record(extracted, args, capture_name)
         article["id"] = article["id"] or suggest(ARTICLE.name, article, dataset)
