@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ _BLOCKS = frozenset(
 )
 #: Elements whose content is never shown as text.
 _HIDDEN = frozenset("script style noscript template head title meta link svg iframe object canvas select textarea".split())
+_HTML_SPACE = re.compile(r"[ \t\n\f\r]+")  # what a browser collapses: never a no-break space
 _CAPTURE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -70,6 +72,7 @@ class Extracted:
     headline: str | None = None
     published: str | None = None
     language: str | None = None
+    unmatched: int = 0  # the extractor's paragraphs that are no block of the page
 
     @property
     def body(self) -> str:
@@ -78,12 +81,13 @@ class Extracted:
 
 def text_blocks(element: Any) -> list[str]:
     """The text of an lxml element cut into blocks as a browser lays it out: each block's
-    own text (what its nested blocks hold is theirs), white space collapsed, empty blocks left out."""
+    own text (what its nested blocks hold is theirs), runs of HTML white space one space (a
+    no-break space stays), empty blocks left out."""
     blocks: list[str] = []
     run: list[str] = []
 
     def flush() -> None:
-        text = " ".join("".join(run).split())
+        text = _HTML_SPACE.sub(" ", "".join(run)).strip(" ")
         if text:
             blocks.append(text)
         run.clear()
@@ -111,8 +115,19 @@ def _unique(texts: Iterator[str]) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+def _key(text: str) -> str:
+    """A block's text as the extractor may have rewritten it: every run of white space
+    (no-break spaces included, which trafilatura turns into spaces) one space."""
+    return " ".join(text.split())
+
+
 def from_html(page: str) -> Extracted:
-    """The article in a saved web page, and every block of the page's text left out of it."""
+    """The article in a saved web page, and every block of the page's text left out of it.
+
+    trafilatura decides which blocks are the article; their text is taken from the page
+    itself, so that what the extractor rewrites (a no-break space) stays as published. A
+    paragraph of the extractor's that is no block of the page (blocks it joined) is
+    counted, not kept: its blocks are in ``removed``, for the curator to move back."""
     import lxml.html
     from trafilatura import bare_extraction
 
@@ -120,12 +135,20 @@ def from_html(page: str) -> Extracted:
         page, favor_precision=True, include_comments=False, with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},  # a date the page states, never one guessed from its text
     )
-    paragraphs = text_blocks(document.body) if document is not None and document.body is not None else []
+    extracted = text_blocks(document.body) if document is not None and document.body is not None else []
     tree = lxml.html.document_fromstring(page)
     headline = document.title if document is not None and document.title else None
-    kept = {*paragraphs, headline}
-    removed = _unique(block for block in text_blocks(tree.body) if block not in kept)
-    return Extracted(paragraphs, removed, headline, document.date if document is not None else None, tree.get("lang") or None)
+    wanted = Counter(map(_key, extracted))
+    paragraphs, removed = [], []
+    for block in text_blocks(tree.body):
+        key = _key(block)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            paragraphs.append(block)
+        elif block != headline:
+            removed.append(block)
+    unmatched = sum(wanted.values())
+    return Extracted(paragraphs, _unique(iter(removed)), headline, document.date if document is not None else None, tree.get("lang") or None, unmatched)
 
 
 def from_text(text: str) -> Extracted:
@@ -195,6 +218,8 @@ def _report(extracted: Extracted, args: argparse.Namespace) -> None:
         said.append(f"published from the page's metadata: {extracted.published}")
     if extracted.language and not args.language:
         said.append(f"language from the page's lang attribute: {extracted.language}")
+    if extracted.unmatched:
+        said.append(f"{extracted.unmatched} paragraphs the extractor joined from several blocks: their blocks are in capture.removed, move back what is article text")
     if extracted.removed:
         said.append(f"{len(extracted.removed)} blocks left out as page furniture, listed in capture.removed: check each is not article text")
     for line in said:
