@@ -229,3 +229,17 @@ def test_nothing_to_format_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     assert main(["fmt"]) == 2
     assert main(["fmt", "nowhere"]) == 2
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_left_whole(dataset: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    target = dataset / "actors" / "russia.json"
+    target.write_bytes(target.read_bytes().replace(b"\n  ", b"\n    "))
+    before = target.read_bytes()
+
+    def full_disk(path, chunks):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("communique.curate.fmt.atomic_write", full_disk)
+    assert main(["fmt", str(target)]) == 1
+    assert "No space left on device: not formatted" in capsys.readouterr().err
+    assert target.read_bytes() == before

@@ -117,3 +117,10 @@ def test_wrong_use_is_a_usage_error_and_writes_nothing(dataset: Path, argv: list
     before = sorted(dataset.rglob("*"))
     assert main(argv) == 2
     assert sorted(dataset.rglob("*")) == before
+
+
+def test_a_record_that_cannot_be_written_is_an_error_not_a_traceback(dataset: Path, capsys):
+    shutil.rmtree(dataset / "treaties")
+    (dataset / "treaties").write_text("not a folder", encoding="utf-8")
+    assert main(["new", "treaty", "--id", "open-skies"]) == 1
+    assert "cannot be written" in capsys.readouterr().err

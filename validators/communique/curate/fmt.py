@@ -9,7 +9,7 @@ and left as it is: a duplicate member, say, has no one meaning to write back.
 
 ``--check`` changes nothing: it lists the files it would change (for CI and the
 pre-commit hook). Exit status: 0 every file is (now) canonical; 1 with ``--check``, a
-file is not, or a file was refused; 2 used wrongly.
+file is not, or a file was refused or could not be written; 2 used wrongly.
 """
 
 from __future__ import annotations
@@ -84,15 +84,18 @@ def run(args: argparse.Namespace) -> int:
                 place = f":{finding.line}:{finding.column}" if finding.line is not None else ""
                 print(f"{printable(finding.path)}{place}: {finding.rule} {printable(finding.message)}: not formatted", file=sys.stderr)
             continue
-        if result == _current(source):
+        try:
+            if result == _current(source):
+                continue
+            if not args.check:
+                atomic_write(source.path, [result])
+        except OSError as error:  # gone or unwritable since it was read: a finding, never a traceback
+            refused += 1
+            print(f"{printable(source.display)}: {printable(error.strerror or str(error))}: not formatted", file=sys.stderr)
             continue
         changed += 1
-        if args.check:
-            print(f"would reformat {printable(source.display)}")
-        else:
-            atomic_write(source.path, [result])
-            print(f"reformatted {printable(source.display)}")
+        print(f"{'would reformat' if args.check else 'reformatted'} {printable(source.display)}")
     verb = "would reformat" if args.check else "reformatted"
-    tail = f", {refused} refused (not strict JSON)" if refused else ""
+    tail = f", {refused} not formatted" if refused else ""
     print(f"{changed} file{'s' if changed != 1 else ''} {verb}, {len(found) - changed - refused} already canonical{tail}", file=sys.stderr)
     return EXIT_CHANGES if refused or (args.check and changed) else EXIT_CANONICAL

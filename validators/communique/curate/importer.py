@@ -60,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", metavar="TAG", help="its language, a BCP 47 tag (default: the page's lang attribute)")
     parser.add_argument("--id", help="the record's id (default: suggested from publisher, date and headline)")
     parser.add_argument("--dataset", type=Path, default=None, help="the dataset folder to add it to (default: ./dataset)")
-    parser.epilog = "Exit status: 0 written; 1 an article with that id exists already; 2 used wrongly or the capture cannot be read."
+    parser.epilog = "Exit status: 0 written; 1 an article with that id exists already, or it cannot be written; 2 used wrongly or the capture cannot be read."
 
 
 @dataclass

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="fields", action="append", default=[], metavar="FIELD=VALUE", help="a text field to fill now, such as --set headline=\"...\" (repeatable; the id is suggested from these)")
     parser.add_argument("--id", help="the record's id (default: suggested from the fields given, in the dataset's style)")
     parser.add_argument("--dataset", type=Path, default=None, help="the dataset folder to add it to (default: ./dataset)")
-    parser.epilog = "Exit status: 0 written; 1 a record with that id exists already; 2 used wrongly."
+    parser.epilog = "Exit status: 0 written; 1 a record with that id exists already, or it cannot be written; 2 used wrongly."
 
 
 class UsageError(Exception):
@@ -90,14 +90,16 @@ def run(args: argparse.Namespace) -> int:
 
 def create(dataset: Path, kind: Kind, record: dict[str, Any], command: str) -> bool:
     """Write a new record file in its canonical form and say where; False, and nothing
-    written, when the file exists already."""
+    written, when the file exists already or cannot be written."""
     path = dataset / kind.folder / f"{record['id']}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as out:
             out.write(record_text(record, kind))
-    except FileExistsError:
-        print(f"communique {command}: {printable(str(path))} exists already: not overwritten", file=sys.stderr)
+    except OSError as error:
+        exists = isinstance(error, FileExistsError) and error.filename == str(path)
+        why = "exists already: not overwritten" if exists else f"cannot be written: {error.strerror or error}"
+        print(f"communique {command}: {printable(str(path))} {printable(why)}", file=sys.stderr)
         return False
     print(printable(str(path)))
     return True
