@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -150,14 +149,6 @@ def test_formatting_keeps_every_shipped_record(path: Path):
 
 
 # --- the command -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root_folder = tmp_path / "dataset"
-    shutil.copytree(VALID, root_folder)
-    monkeypatch.chdir(tmp_path)
-    return root_folder
 
 
 def _texts_of(folder: Path) -> dict[Path, bytes]:

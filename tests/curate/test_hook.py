@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from communique.cli import main
-
-from testdata import VALID
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,10 +18,8 @@ def _hook(name: str) -> dict:
     return next(hook for hook in hooks if hook["id"] == name)
 
 
-def test_the_hook_checks_the_dataset_files_it_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_hook_checks_the_dataset_files_it_is_given(dataset: Path):
     hook = _hook("communique-fmt")
-    shutil.copytree(VALID, tmp_path / "dataset")
-    monkeypatch.chdir(tmp_path)
     changed = ["dataset/actors/russia.json", "dataset/statements/imported.jsonl"]
     assert all(re.search(hook["files"], name) for name in changed) and not re.search(hook["files"], "docs/index.md")
     assert hook["pass_filenames"] is True

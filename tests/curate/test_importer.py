@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from communique.cli import main
 from communique.curate.importer import extract, from_html, text_blocks
 from communique.validate.engine import validate
 
-from testdata import VALID
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -98,14 +96,6 @@ def test_a_plain_text_capture_keeps_every_line_verbatim(tmp_path: Path):
     extracted = extract(capture)
     assert extracted.body == "All news\n\nMOSCOW, September 11.  Two spaces stay.\n\nNext line"
     assert extracted.removed == []
-
-
-@pytest.fixture
-def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "dataset"
-    shutil.copytree(VALID, folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def test_the_imported_record_is_valid_and_canonical(dataset: Path, capsys):

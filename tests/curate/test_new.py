@@ -14,16 +14,6 @@ from communique.kinds import KINDS
 from communique.schemafields import root
 from communique.validate.engine import validate
 
-from testdata import VALID
-
-
-@pytest.fixture
-def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "dataset"
-    shutil.copytree(VALID, folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
-
 
 def _findings(dataset: Path, path: Path) -> list[tuple[str, str]]:
     return sorted((finding.rule, finding.pointer) for finding in validate(dataset) if Path(finding.path).name == path.name)
