@@ -1,20 +1,21 @@
 """``communique import-article PAGE.html|TEXT --url URL``: an article record from a saved page.
 
-The article's text is found by `trafilatura <https://trafilatura.readthedocs.io>`_, the
-extractor that scores best in the published comparisons of main-text extraction (its own
-benchmark, and Bevendorff et al., SIGIR 2023), maintained, offline, and pure Python over
-lxml; ``favor_precision`` makes it leave out what it doubts (a "Read more" link between
-paragraphs), since whatever it leaves out is listed for the curator anyway.
+The article's text is found by `trafilatura <https://trafilatura.readthedocs.io>`_: among
+the best-scoring main-text extractors in published comparisons (its own benchmark;
+Bevendorff et al., SIGIR 2023), maintained, offline, pure Python over lxml, and it reads a
+page's metadata too (headline, date). ``favor_precision`` makes it leave out what it doubts
+(a "Read more" link between paragraphs): whatever it leaves out is listed for the curator.
 
 Nothing is dropped silently: the page's text is cut into blocks as a browser lays it out
 (a paragraph, a list item, a caption, a button), and every block that is not a paragraph
 of the extracted body, nor the headline, is listed in ``capture.removed`` as page
 furniture for the curator to confirm. The body keeps each paragraph's text as the page
-shows it (runs of white space are one space, as a browser renders them), paragraphs
-separated by a blank line.
+shows it (a run of HTML white space is one space, as a browser renders it; a no-break
+space stays), paragraphs separated by a blank line.
 
 A plain-text capture has no markup to tell furniture by: its body is every non-blank line,
-verbatim, and the curator moves any furniture line into ``capture.removed`` by hand.
+verbatim but for trailing white space, and the curator moves any furniture line into
+``capture.removed`` by hand.
 
 What the page's metadata says (headline, publication date, language) fills the record,
 and the command says where each came from; fields it cannot fill are left ``null``, each
