@@ -133,3 +133,16 @@ def test_a_plain_text_import_leaves_what_it_cannot_know_to_fill(dataset: Path, c
 def test_wrong_use_is_a_usage_error(dataset: Path, argv):
     assert main(argv) == 2
     assert not list((dataset / "articles").glob("x.json"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"  \n", b"\x00\x01\xff garbage", b"<html><head><title>Only a title</title></head></html>", b"<!-- nothing -->", b"<p>One line</p>"],
+    ids=["empty", "blank", "binary", "no-body", "comment", "fragment"],
+)
+def test_a_page_with_little_or_no_text_is_a_record_to_fill_never_a_traceback(dataset: Path, content: bytes):
+    page = dataset.parent / "page.html"
+    page.write_bytes(content)
+    assert main(["import-article", str(page), "--url", "https://example.org/a", "--id", "draft-article"]) == 0
+    record = json.loads((dataset / "articles" / "draft-article.json").read_text(encoding="utf-8"))
+    assert record["url"] == "https://example.org/a" and record["capture"]["file"] == "page.html"

@@ -129,19 +129,23 @@ def from_html(page: str) -> Extracted:
     itself, so that what the extractor rewrites (a no-break space) stays as published. A
     paragraph of the extractor's that is no block of the page (blocks it joined) is
     counted, not kept: its blocks are in ``removed``, for the curator to move back."""
+    import lxml.etree
     import lxml.html
     from trafilatura import bare_extraction
 
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except lxml.etree.ParserError:  # nothing but white space: no text, nothing to leave out
+        return Extracted([])
     document = bare_extraction(
         page, favor_precision=True, include_comments=False, with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},  # a date the page states, never one guessed from its text
     )
     extracted = text_blocks(document.body) if document is not None and document.body is not None else []
-    tree = lxml.html.document_fromstring(page)
     headline = document.title if document is not None and document.title else None
     wanted = Counter(map(_key, extracted))
     paragraphs, removed = [], []
-    for block in text_blocks(tree.body):
+    for block in text_blocks(tree.body) if tree.find("body") is not None else []:
         key = _key(block)
         if wanted[key] > 0:
             wanted[key] -= 1
@@ -220,8 +224,9 @@ def _report(extracted: Extracted, args: argparse.Namespace) -> None:
     if extracted.language and not args.language:
         said.append(f"language from the page's lang attribute: {extracted.language}")
     if extracted.unmatched:
-        said.append(f"{extracted.unmatched} paragraphs the extractor joined from several blocks: their blocks are in capture.removed, move back what is article text")
+        said.append(f"{extracted.unmatched} paragraph{'s' if extracted.unmatched != 1 else ''} the extractor joined from several blocks: their blocks are in capture.removed, move back what is article text")
     if extracted.removed:
-        said.append(f"{len(extracted.removed)} blocks left out as page furniture, listed in capture.removed: check each is not article text")
+        count = len(extracted.removed)
+        said.append(f"{count} block{'s' if count != 1 else ''} left out as page furniture, listed in capture.removed: check each is not article text")
     for line in said:
         print(f"  {printable(line)}", file=sys.stderr)
