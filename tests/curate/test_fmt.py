@@ -253,3 +253,20 @@ def test_quotes_are_still_found_when_either_side_or_both_are_normalised(dataset:
         path.write_text("\n".join(json.dumps(decomposed(json.loads(line)), ensure_ascii=False) for line in lines if line.strip()), encoding="utf-8")
     assert main(["fmt", *(f"dataset/{folder}" for folder in formatted.split())]) == 0
     assert [finding.rule for finding in validate(dataset) if finding.rule.startswith("meaning.")] == []
+
+
+_JSONISH = st.text(st.sampled_from(list('{}[]",:0123456789eE.-+ \n\t\\u/abfnrtxyzNaIiy\u00e9\ud83d')), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_JSONISH, _values.map(json.dumps)))
+def test_any_file_is_formatted_or_refused_never_a_traceback(tmp_path_factory, text: str):
+    from communique.curate.fmt import formatted
+
+    folder = tmp_path_factory.mktemp("fuzz") / "actors"
+    folder.mkdir()
+    path = folder / "x.json"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    result = formatted(SourceFile.at(str(path), "x.json", BY_FOLDER["actors"], False))
+    if not isinstance(result, list):
+        assert parsed(result) == nfc(parsed(text.encode("utf-8", "surrogatepass")))
