@@ -62,20 +62,26 @@ def _named(record: Mapping[str, Any]) -> str:
     return slug(_string(record, "short_name") or _string(record, "name"))
 
 
-#: For each kind, its id from the record's fields, and the fields it is made from.
-STYLES: dict[str, tuple[Callable[[Mapping[str, Any]], str], tuple[str, ...]]] = {
+Style = tuple[Callable[[Mapping[str, Any]], str], tuple[str, ...]]
+#: For each kind, its id from the record's fields, and the fields it is made from; a kind
+#: not named here is named as actors and treaties are, by its name.
+STYLES: dict[str, Style] = {
     "article": (_article, ("publisher", "published", "headline")),
-    "actor": (_named, ("name",)),
     "statement": (_statement, ("article", "speaker", "text")),
-    "treaty": (_named, ("name",)),
 }
+_BY_NAME: Style = (_named, ("name",))
+
+
+def style(kind: str) -> Style:
+    """How ids of ``kind`` are made, and from which fields."""
+    return STYLES.get(kind, _BY_NAME)
 
 
 def suggest(kind: str, record: Mapping[str, Any], dataset: Path | None = None) -> str:
     """The id a ``kind`` record would have in the dataset's style ("" when the record lacks
     the fields it is made from), cut to the id's length limit at a word break and made
     unique in ``dataset`` (ids share one namespace across kinds) by a ``-2``, ``-3``."""
-    made, _ = STYLES[kind]
+    made, _ = style(kind)
     base = _fit(made(record), definition("id")["maxLength"] - 3)
     if not base or dataset is None:
         return base

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from communique.curate.ids import STYLES, suggest
+from communique.curate.ids import style, suggest
 from communique.curate.new import UsageError, create, skeleton
 from communique.kinds import ARTICLE
 from communique.render.safe import printable
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         article = record(extracted, args, capture_name)
         article["id"] = article["id"] or suggest(ARTICLE.name, article, dataset)
         if not article["id"]:
-            needs = ", ".join(f"--{name}" for name in STYLES[ARTICLE.name][1] if article.get(name) is None)
+            needs = ", ".join(f"--{name}" for name in style(ARTICLE.name)[1] if article.get(name) is None)
             raise UsageError(f"give --id, or what the id is made from: {needs}")
     except UsageError as error:
         print(f"communique import-article: error: {printable(str(error))}", file=sys.stderr)

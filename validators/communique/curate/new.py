@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.curate.canonical import record_text
-from communique.curate.ids import STYLES, suggest
+from communique.curate.ids import style, suggest
 from communique.kinds import BY_NAME, Kind
 from communique.render.safe import printable
 from communique.rules.tofill import BLANK
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         given = _assignments(args.fields)
         record_id = args.id or suggest(kind.name, given, dataset)
         if not record_id:
-            needs = " ".join(f"--set {name}=..." for name in STYLES[kind.name][1])
+            needs = " ".join(f"--set {name}=..." for name in style(kind.name)[1])
             raise UsageError(f"give --id, or the fields an id is made from: {needs}")
         record = skeleton(kind, record_id, given)
     except UsageError as error:
