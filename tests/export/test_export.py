@@ -202,7 +202,7 @@ def test_sqlite_has_keys_and_no_dangling_reference(exported):
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         keys = {(row[2], row[3]) for row in connection.execute("PRAGMA foreign_key_list('statements')")}
-        assert keys == {("articles", "article"), ("actors", "speaker")}
+        assert keys == {("articles", "article"), ("actors", "speaker"), ("actors", "translated_by"), ("events", "event")}
         primary = [row[1] for row in connection.execute("PRAGMA table_info('statement_note_sources')") if row[5]]
         assert primary == ["statement", "note_position", "position"]
         connection.execute("PRAGMA foreign_keys = ON")

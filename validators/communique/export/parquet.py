@@ -39,7 +39,7 @@ def check_available() -> None:
 def arrow_schema(schema: Mapping):
     """The Arrow schema of a Table Schema."""
     pa, _ = _pyarrow()
-    types = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
+    types = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}
     return pa.schema(
         [
             pa.field(field["name"], types[field["type"]], nullable=not field.get("constraints", {}).get("required"))

@@ -78,7 +78,9 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> 
             cells = []
             for name in columns:
                 value = row[name]
-                if isinstance(value, str):
+                if isinstance(value, bool):  # as Table Schema's default trueValues/falseValues spell them
+                    value = "true" if value else "false"
+                elif isinstance(value, str):
                     if value == "":
                         raise ExportError(f"{path.stem}.{name}: an empty string cannot be told from a missing value in CSV")
                     if "\x00" in value:
@@ -98,7 +100,7 @@ def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
             handle.write("\n")
 
 
-_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
+_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}  # SQLite: 0 and 1
 
 
 def create_table_sql(name: str, schema: Mapping) -> str:
