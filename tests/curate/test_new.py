@@ -61,12 +61,15 @@ def test_fields_given_are_filled_and_make_the_id(dataset: Path, capsys):
     [
         ("actor", {"name": "Sergéy Lavrov"}, "sergey-lavrov"),
         ("treaty", {"name": "Treaty on Open Skies"}, "treaty-on-open-skies"),
+        ("event", {"start": "2021-05-19", "name": "Lavrov–Blinken talks in Reykjavík"}, "2021-05-19-lavrov-blinken-talks-in-reykjavik"),
         ("treaty", {"name": "Strategic Arms Reduction Treaty", "short_name": "New START"}, "new-start"),
         ("article", {"publisher": "tass", "published": "2020-09-11",
                      "headline": "Russia ready for honest dialogue with US on election interference — top diplomat"},
          "tass-2020-09-11-russia-ready-for-honest-dialogue-with"),
         ("statement", {"article": "tass-2020-09-11-russia-ready", "speaker": "sergey-lavrov", "text": "We are used to being number one"},
          "tass-2020-09-11-russia-ready-lavrov-we-are-used-to-being-number"),
+        ("event", {"start": "2020-09-11T15:00+03:00", "name": "Lavrov's press conference on the outcomes of his talks with Wang Yi"},
+         "2020-09-11-lavrov-press-conference-on-the-outcomes"),
         ("article", {"publisher": "tass", "headline": "No date yet"}, ""),
     ],
 )

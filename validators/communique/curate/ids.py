@@ -4,7 +4,8 @@ The dataset's ids are slugs (lowercase letters and digits in words joined by hyp
 an actor's or a treaty's is its name's (``sergey-lavrov``, ``new-start``), an article's is
 its publisher's, its date and the head of its headline
 (``tass-2020-09-11-russia-ready-for-honest-dialogue``), a statement's is its article's,
-its speaker's last name and the head of its text.
+its speaker's last name and the head of its text, an event's its start date's and the head
+of its name (``2020-09-11-lavrov-press-conference-on-the``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from communique.kinds import KINDS
 from communique.schemafields import definition
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")  # "Lavrov's" -> "lavrov", not "lavrov-s"
 #: A headline's or a text's first words: enough to tell records apart, short enough to type.
 HEAD_WORDS = 6
 
@@ -26,7 +28,8 @@ HEAD_WORDS = 6
 def slug(text: str, words: int | None = None) -> str:
     """``text`` as a slug: accents dropped, ``&`` and punctuation as word breaks, at most
     ``words`` words; "" when nothing of it is a letter or digit of the Latin alphabet."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", text))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()  # é -> e; a dash still breaks words
     parts = [part for part in _NOT_SLUG.split(plain) if part]
     return "-".join(parts[:words])
 
@@ -58,6 +61,10 @@ def _statement(record: Mapping[str, Any]) -> str:
     return _joined(slug(_string(record, "article")), speaker, _head(record.get("text")))
 
 
+def _event(record: Mapping[str, Any]) -> str:
+    return _joined(slug(_string(record, "start")[:10]), _head(record.get("name")))
+
+
 def _named(record: Mapping[str, Any]) -> str:
     return slug(_string(record, "short_name") or _string(record, "name"))
 
@@ -68,6 +75,7 @@ Style = tuple[Callable[[Mapping[str, Any]], str], tuple[str, ...]]
 STYLES: dict[str, Style] = {
     "article": (_article, ("publisher", "published", "headline")),
     "statement": (_statement, ("article", "speaker", "text")),
+    "event": (_event, ("start", "name")),
 }
 _BY_NAME: Style = (_named, ("name",))
 
