@@ -99,7 +99,8 @@ def test_a_plain_text_capture_keeps_every_line_verbatim(tmp_path: Path):
 
 
 def test_the_imported_record_is_valid_and_canonical(dataset: Path, capsys):
-    assert main(["import-article", str(PAGES / "tass-1199783.html"), "--url", "https://tass.com/politics/1199783", "--publisher", "tass"]) == 0
+    assert main(["import-article", str(PAGES / "tass-1199783.html"), "--url", "https://tass.com/politics/1199783", "--publisher", "tass",
+                 "--retrieved", "2020-09-12T08:30+03:00", "--archive", "https://web.archive.org/web/20200912/https://tass.com/politics/1199783"]) == 0
     out, err = capsys.readouterr()
     path = Path(out.strip())
     assert path == Path("dataset/articles/tass-2020-09-11-russia-ready-for-honest-dialogue-with.json")
@@ -108,6 +109,7 @@ def test_the_imported_record_is_valid_and_canonical(dataset: Path, capsys):
     assert record["headline"] == "Russia ready for honest dialogue with US on election interference — top diplomat"
     assert (record["published"], record["language"], record["url"]) == ("2020-09-11", "en", "https://tass.com/politics/1199783")
     assert record["capture"]["file"] == "tass-1199783.html" and "Advertisement" in record["capture"]["removed"]
+    assert list(record["capture"]) == ["file", "retrieved", "archive", "removed"] and record["capture"]["retrieved"] == "2020-09-12T08:30+03:00"
     assert "published from the page's metadata: 2020-09-11" in err and "capture.removed" in err
     assert [finding for finding in validate(dataset) if Path(finding.path).name == path.name] == []
     assert main(["fmt", "--check", str(path)]) == 0

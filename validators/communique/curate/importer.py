@@ -59,6 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--publisher", help="the id of the actor that published it (needed for the id, unless --id is given)")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="its publication date (default: the page's own metadata)")
     parser.add_argument("--language", metavar="TAG", help="its language, a BCP 47 tag (default: the page's lang attribute)")
+    parser.add_argument("--retrieved", metavar="WHEN", help="when the page was saved: YYYY-MM-DD, or with the time and its zone (capture.retrieved)")
+    parser.add_argument("--archive", metavar="URL", help="an archived copy of the page, such as a web archive's address (capture.archive)")
     parser.add_argument("--id", help="the record's id (default: suggested from publisher, date and headline)")
     parser.add_argument("--dataset", type=Path, default=None, help="the dataset folder to add it to (default: ./dataset)")
     parser.epilog = "Exit status: 0 written; 1 an article with that id exists already, or it cannot be written; 2 used wrongly or the capture cannot be read."
@@ -184,7 +186,11 @@ def record(extracted: Extracted, args: argparse.Namespace, capture_name: str) ->
     given = {name: value for name, value in given.items() if value is not None}
     return {
         **skeleton(ARTICLE, args.id or "", given),
-        "capture": {"file": capture_name, **({"removed": extracted.removed} if extracted.removed else {})},
+        "capture": {
+            "file": capture_name,
+            **{name: value for name, value in (("retrieved", args.retrieved), ("archive", args.archive)) if value is not None},
+            **({"removed": extracted.removed} if extracted.removed else {}),
+        },
     }
 
 
