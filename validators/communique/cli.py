@@ -26,6 +26,9 @@ SUBCOMMANDS = {
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
     "rule": ("communique.ruledocs", "show a validation rule's documentation, or list them all"),
     "completion": ("communique.completion", "print the shell completion script for bash, zsh or fish"),
+    "new": ("communique.curate.new", "write a record skeleton whose blanks the validator lists as to fill"),
+    "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
+    "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
 }
 
 EXIT_USAGE = 2
