@@ -98,7 +98,6 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     whole = _run(root, workers=1)
     monkeypatch.setattr(workers, "SHARE_BYTES", 300)
     monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
-    monkeypatch.setattr(store, "LONG_TEXT", 16)  # every article's body held in its share's blob
     shared = _run(root, workers=1)
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)

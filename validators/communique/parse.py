@@ -513,7 +513,8 @@ def parse_text(
             or (text.startswith(dumped) and not text[len(dumped) :].strip(_WHITE_SPACE))
             or (
                 text.count(b":") == dumped.count(b":")
-                and (b"\\u003" not in text or _ESCAPED_COLON.search(text) is None)  # ``in``: a tenth of the search
+                # ``find``: a tenth of the search; ``in`` would first try b"\\u003" as a byte's number
+                and (text.find(b"\\u003") < 0 or _ESCAPED_COLON.search(text) is None)
             )
         ) and not (check_depth and _exceeds_depth(value)):  # the walk costs less than counting brackets in a long text
             return Document(source, line, offset, text, value)
