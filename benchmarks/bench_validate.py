@@ -403,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     compile_bytecode()
     sizes = [Sizes(int(size)) for size in args.sizes.split(",")]
     layouts = args.layouts.split(",")
+    baseline = "files" in layouts and not args.no_check_jsonschema and any(size.statements <= args.check_jsonschema_max for size in sizes)
+    if args.compare_with is None and baseline and not (BIN / "check-jsonschema").exists():  # not a dependency of the package
+        parser.error("check-jsonschema is not installed: `.venv/bin/pip install check-jsonschema`, or pass --no-check-jsonschema")
     if args.compare_with is not None:
         compare([dataset(size, layout, args.data_dir, args.regenerate) for size in sizes for layout in layouts], args.compare_with, args.repeats)
         return 0
