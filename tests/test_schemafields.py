@@ -46,8 +46,13 @@ def test_references_of_the_statement_including_those_in_arrays():
     assert found == {
         ("article",): "article",
         ("speaker",): "actor",
+        ("event",): "event",
+        ("translated_by",): "actor",
+        ("addressees", "*"): "actor",
         ("mentions", "*"): "actor",
         ("treaties", "*"): "treaty",
+        ("responds_to", "*", "target"): "statement",
+        ("responds_to", "*", "claimant"): "actor",
     }
     actor = _by_path("actor")
     assert actor[("roles", "*", "of")].references == "actor"

@@ -90,9 +90,13 @@ RECORDS = {
             "speaker": "sergey-lavrov",
             "speaker_role": "foreign-minister",
             "text": "We are used to being number one",
+            "selector": {"part": "body", "exact": "We are used to being number one", "prefix": "September 11. \"", "suffix": ",\" he said.", "start": 23, "end": 54},
             "kind": "quote",
+            "speech_act": "claim",
+            "ironic": True,
             "attribution": "he said",
             "date": "2020-09-10",
+            "event": "2020-09-11-press-conference",
             "original_language": "ru",
             "topics": ["election-interference", "a-new-open-code"],
             "mentions": ["united-states", "russia"],
@@ -110,7 +114,18 @@ RECORDS = {
             "text": "Moscow is ready for honest dialogue",
             "kind": "paraphrase",
             "date": "2020-09-11",
+            "responds_to": [{"relation": "repeats", "target": "tass-2020-09-11-dialogue-number-one"}, {"relation": "denies", "claim": "Russia interferes", "claimant": "united-states"}],
         },
+    ],
+    "events": [
+        {
+            "$schema": "../../schema/v1/event.schema.json",
+            "id": "2020-09-11-press-conference",
+            "name": "Press conference, with a comma",
+            "kind": "press-conference",
+            "start": "2020-09-11T14:00+03:00",
+            "participants": [{"actor": "sergey-lavrov", "part": "speaker"}, {"actor": "russia", "part": "host", "sources": [SOURCE]}],
+        }
     ],
     "treaties": [
         {

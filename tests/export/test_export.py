@@ -202,7 +202,7 @@ def test_sqlite_has_keys_and_no_dangling_reference(exported):
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         keys = {(row[2], row[3]) for row in connection.execute("PRAGMA foreign_key_list('statements')")}
-        assert keys == {("articles", "article"), ("actors", "speaker")}
+        assert keys == {("articles", "article"), ("actors", "speaker"), ("actors", "translated_by"), ("events", "event")}
         primary = [row[1] for row in connection.execute("PRAGMA table_info('statement_note_sources')") if row[5]]
         assert primary == ["statement", "note_position", "position"]
         connection.execute("PRAGMA foreign_keys = ON")
@@ -278,7 +278,8 @@ def test_cli_missing_dataset_is_a_usage_error(tmp_path, folder):
     (tmp_path / "plain" / "notes.txt").write_text("not a dataset", encoding="utf-8")
     result = _cli("--out", str(tmp_path / "out"), "--dataset", str(tmp_path / folder), cwd=tmp_path)
     assert result.returncode == 2
-    assert "is not a dataset folder" in result.stderr and "Traceback" not in result.stderr
+    said = "no such file or folder" if folder == "nowhere" else "not a dataset folder"  # validate's words
+    assert said in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

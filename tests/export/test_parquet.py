@@ -20,7 +20,7 @@ from communique.validate.engine import validate
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
-DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE"}
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "date": "DATE", "boolean": "BOOLEAN"}
 
 
 def _export(root: Path, out: Path) -> Path:

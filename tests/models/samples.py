@@ -19,9 +19,13 @@ def sample(field: schemafields.Field, kind: str) -> Any:
         return {child.name: sample(child, kind) for child in field.properties}
     if schema.get("type") == "array":
         return [sample(field.items, kind)]
+    if schema.get("type") == "integer":
+        return schema.get("minimum", 0)
+    if schema.get("type") == "boolean":
+        return True
     if schema.get("examples"):
         return schema["examples"][0]
-    if field.defs & {"text", "line"}:
+    if field.defs & {"text", "line", "context"}:
         return TEXT
     if "slug" in field.defs:
         return "a-code"

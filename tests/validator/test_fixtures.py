@@ -70,5 +70,5 @@ def test_every_fixture_names_a_rule():
 
 def test_the_valid_base_has_every_kind_and_both_layouts():
     folders = {path.parent.name for path in VALID.rglob("*.json")}
-    assert folders == {"actors", "articles", "statements", "treaties"}
+    assert folders == {"actors", "articles", "statements", "treaties", "events"}
     assert list(VALID.rglob("*.jsonl"))

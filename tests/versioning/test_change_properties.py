@@ -111,7 +111,11 @@ def _additive_changes(node: dict, codelists: dict, draw) -> dict:
             changes[f"raise {keyword}"] = lambda keyword=keyword: node.__setitem__(keyword, node[keyword] + draw(st.integers(1, 10)))
     for keyword in ("minLength", "minItems", "minimum"):
         if keyword in node:
-            changes[f"lower {keyword}"] = lambda keyword=keyword: node.__setitem__(keyword, max(0, node[keyword] - draw(st.integers(1, 10))))
+            floor = None if keyword == "minimum" else 0  # a minimum may go below zero; a length cannot
+            if floor is None or node[keyword] > floor:
+                changes[f"lower {keyword}"] = lambda keyword=keyword, floor=floor: node.__setitem__(
+                    keyword, node[keyword] - draw(st.integers(1, 10 if floor is None else node[keyword] - floor))
+                )
             changes[f"drop {keyword}"] = lambda keyword=keyword: node.pop(keyword)
     if "pattern" in node:
         changes["drop the pattern"] = lambda: node.pop("pattern")

@@ -29,9 +29,11 @@ def _deprecating_attribution(monkeypatch) -> None:
     monkeypatch.setattr(deprecation, "_of_kind", lambda kind: fields if kind == STATEMENT.name else ())
 
 
-def test_no_shipped_field_is_deprecated_so_the_rule_is_not_registered_yet():
-    assert not any(deprecated.reads().values())
-    assert deprecated.DEPRECATED not in base.RULES
+def test_the_rule_is_registered_because_a_shipped_field_is_deprecated():
+    """Schema 1.1.0 deprecates ``statement.occasion``; the rule reads exactly the deprecated fields."""
+    assert deprecated.reads()[STATEMENT] == frozenset({"occasion"})
+    assert not any(fields for kind, fields in deprecated.reads().items() if kind is not STATEMENT)
+    assert deprecated.DEPRECATED in base.RULES
 
 
 def test_a_record_using_a_deprecated_field_gets_a_warning_naming_the_replacement(tmp_path: Path, monkeypatch):

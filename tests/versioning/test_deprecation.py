@@ -63,6 +63,7 @@ def _statement_deprecating(field: str, inside: tuple[str, ...] = ()) -> dict:
 
 def test_every_use_of_a_deprecated_field_is_found_nested_ones_too():
     record = json.loads(next((dataset_dir() / "statements").glob("*.json")).read_text(encoding="utf-8"))
+    record = {key: value for key, value in record.items() if key != "occasion"}  # deprecated in the shipped schema
     record = {**record, "attribution": "said", "sources": [{"url": "https://a.example", "title": "A"}, {"url": "https://b.example", "title": "B"}]}
     root = walk(_statement_deprecating("attribution"), STATEMENT.schema_file)
     assert [pointer for pointer, _ in uses(record, "statement", root)] == ["/attribution"]

@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from communique.kinds import BY_FOLDER
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,10 +33,10 @@ RENAME = Step(1, "statements: speaker is called speaker_id", _rename_speaker)
 
 @pytest.fixture
 def releases(tmp_path: Path) -> Path:
-    """The shipped releases, and a fixture release 2.0.0 that renames a statement's speaker."""
+    """The shipped releases, and a fixture release 2.0.0, made from the newest (1.1.0), that renames a statement's speaker."""
     folder = tmp_path / "releases"
     shutil.copytree(releases_dir(), folder)
-    shutil.copytree(folder / "1.0.0", folder / "2.0.0")
+    shutil.copytree(folder / "1.1.0", folder / "2.0.0")
     for path in (folder / "2.0.0").glob("*.schema.json"):
         text = path.read_text(encoding="utf-8").replace("/v1/", "/v2/").replace("v1/", "v2/")
         document = json.loads(text)
@@ -95,7 +97,7 @@ def test_a_dataset_is_migrated_end_to_end_and_a_second_run_changes_nothing(capsy
     for name, data in after.items():
         if not name.startswith("dataset/") or name.endswith(".md"):
             continue
-        kind = {"actors": "actor", "articles": "article", "statements": "statement", "treaties": "treaty"}[name.split("/")[1]]
+        kind = BY_FOLDER[name.split("/")[1]].name
         texts = data.split(b"\r\n") if name.endswith(".jsonl") else [data]
         for text in filter(None, (text.strip() for text in texts)):
             record = json.loads(text)

@@ -51,7 +51,7 @@ def test_a_version_not_carried_is_a_finding_naming_the_versions_carried(tmp_path
     findings = json.loads(capsys.readouterr().out)
     (finding,) = [finding for finding in findings if finding["rule"] == "schema.version"]
     assert finding["pointer"] == "/$schema"
-    assert "v7, which this communique does not carry: it carries v1 (1.0.0)" in finding["message"]
+    assert "v7, which this communique does not carry: it carries v1 (1.1.0)" in finding["message"]
     assert "communique migrate" in finding["hint"]
 
 

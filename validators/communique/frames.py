@@ -92,17 +92,17 @@ def rows(dataset: Any, name: str, resolve: bool = False) -> list[dict]:
 
 
 def to_pandas(dataset: Any, name: str, resolve: bool = False):
-    """The table as a pandas DataFrame: strings as ``string``, integers as ``Int64``, dates as ``datetime64``."""
+    """The table as a pandas DataFrame: strings as ``string``, integers as ``Int64``, booleans as ``boolean``, dates as ``datetime64``."""
     pandas = require("pandas", "pandas", "communique.frames.to_pandas")
     typed_columns = columns(name, resolve)
     frame = pandas.DataFrame(rows(dataset, name, resolve), columns=[column for column, _ in typed_columns])
-    types = {"string": "string", "integer": "Int64", "date": "datetime64[s]"}
+    types = {"string": "string", "integer": "Int64", "boolean": "boolean", "date": "datetime64[s]"}
     return frame.astype({column: types[kind] for column, kind in typed_columns})
 
 
 def to_polars(dataset: Any, name: str, resolve: bool = False):
-    """The table as a polars DataFrame: ``Utf8``, ``Int64`` and ``Date`` columns."""
+    """The table as a polars DataFrame: ``Utf8``, ``Int64``, ``Boolean`` and ``Date`` columns."""
     polars = require("polars", "polars", "communique.frames.to_polars")
-    types = {"string": polars.Utf8, "integer": polars.Int64, "date": polars.Date}
+    types = {"string": polars.Utf8, "integer": polars.Int64, "boolean": polars.Boolean, "date": polars.Date}
     schema = {column: types[kind] for column, kind in columns(name, resolve)}
     return polars.DataFrame(rows(dataset, name, resolve), schema=schema)

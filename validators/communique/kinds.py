@@ -1,4 +1,4 @@
-"""The four kinds of record, and where each lives in a dataset and in the schema folder."""
+"""The five kinds of record, and where each lives in a dataset and in the schema folder."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ SCHEMA_BASE_URI = "https://communique.github.io/schema/"
 
 @dataclass(frozen=True, eq=False, slots=True)
 class Kind:
-    """One kind of record. There are four, one object each: compared and hashed by
+    """One kind of record. There are five, one object each: compared and hashed by
     identity (the validator looks up per-kind tables for every record), and unpickled
     as the same object."""
 
@@ -38,8 +38,9 @@ ARTICLE = Kind("article", "articles")
 ACTOR = Kind("actor", "actors")
 STATEMENT = Kind("statement", "statements")
 TREATY = Kind("treaty", "treaties")
+EVENT = Kind("event", "events")  # added in schema 1.1.0
 
-KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, STATEMENT, TREATY)
+KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, STATEMENT, TREATY, EVENT)
 BY_NAME = {kind.name: kind for kind in KINDS}
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 

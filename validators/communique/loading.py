@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from communique.kinds import KINDS
-from communique.models import MODELS, Actor, Article, Record, Statement, Treaty
+from communique.models import MODELS, Actor, Article, Event, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
 from communique.read import is_dataset
 from communique.render.safe import printable
@@ -56,6 +56,7 @@ class Dataset:
     actors: Mapping[str, Actor] = field(default_factory=dict)
     statements: Mapping[str, Statement] = field(default_factory=dict)
     treaties: Mapping[str, Treaty] = field(default_factory=dict)
+    events: Mapping[str, Event] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> Mapping[str, Record]:
         """The records of one kind by its singular name: ``"statement"``."""
@@ -73,6 +74,10 @@ class Dataset:
 
     def statements_about(self, treaty_id: str) -> list[Statement]:
         return [statement for statement in self.statements.values() if treaty_id in statement.treaties]
+
+    def statements_at(self, event_id: str) -> list[Statement]:
+        """The statements made at an event, in file order."""
+        return [statement for statement in self.statements.values() if statement.event == event_id]
 
     # -- look-ups by what a reader knows: a name, a topic, dates -----------------------
 

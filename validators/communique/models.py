@@ -1,4 +1,4 @@
-"""Typed records: pydantic v2 models of the four kinds, built from the JSON Schemas at import.
+"""Typed records: pydantic v2 models of the five kinds, built from the JSON Schemas at import.
 
 The schemas are the one source. Every field, whether it is required, its enumeration,
 pattern, lengths, item bounds, uniqueness and format are read from the schema files
@@ -166,6 +166,10 @@ def _annotation(field: schemafields.Field, models: dict[str, type[Strict]]) -> A
         return _array(field, models)
     if kind == "object":
         return _model(field, models, Strict)
+    if kind == "integer":  # strict: neither a bool nor a float such as 3.0 is an integer here
+        return Annotated[int, Field(ge=field.schema.get("minimum"))]
+    if kind == "boolean":
+        return bool
     raise TypeError(f"/{'/'.join(field.path)}: no model type for the schema type {kind!r}")
 
 
@@ -219,3 +223,4 @@ Article = MODELS["article"]
 Actor = MODELS["actor"]
 Statement = MODELS["statement"]
 Treaty = MODELS["treaty"]
+Event = MODELS["event"]

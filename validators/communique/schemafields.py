@@ -26,7 +26,7 @@ ITEMS = "*"  # the path step for each item of an array
 # all of them, reference and codelist checks included, so the walk refuses it instead.
 KEYWORDS = frozenset({
     "$ref", "properties", "items", "required", "additionalProperties",  # followed by the walk
-    "type", "enum", "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+    "type", "enum", "pattern", "format", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum",
     "title", "description", "examples", "x-references", "x-codelist", "deprecated", "x-deprecated",  # annotations
     "$schema", "$id", "$defs", "x-version",  # a schema file's own
 })

@@ -26,7 +26,7 @@ from communique.schemafields import Field, root
 
 POSITION = "position"
 ID = "id"
-_SCALAR_TYPES = {"string"}  # the only scalar the schemas use; another type fails loudly
+_SCALAR_TYPES = {"string", "integer", "boolean"}  # the scalars the schemas use; another type fails loudly
 
 
 class SchemaShapeError(ValueError):
@@ -251,7 +251,7 @@ def records(kind: Kind, table_rows: Mapping[str, Iterable[Mapping]]) -> list[dic
             item: dict = {}
             for column in table.columns:
                 if row.get(column.name) is not None:
-                    _put(item, column.path, row[column.name])
+                    _put(item, column.path, _scalar(row[column.name], column.schema))
             built[key] = item
         items[table.name] = built
     for table in reversed(own[1:]):  # the deepest tables first, so each item is whole when attached
@@ -262,6 +262,15 @@ def records(kind: Kind, table_rows: Mapping[str, Iterable[Mapping]]) -> list[dic
                 _put(owner, table.array, [])
             _get(owner, table.array).append(items[table.name][key])
     return [items[own[0].name][key] for key in sorted(items[own[0].name])]
+
+
+def _scalar(value: Any, schema: Mapping) -> Any:
+    """A cell's value as its JSON type: CSV holds text, SQLite 0 and 1 for booleans."""
+    if schema.get("type") == "integer":
+        return int(value)
+    if schema.get("type") == "boolean":
+        return value in (True, 1, "true")
+    return value
 
 
 # -- patterns --------------------------------------------------------------------------
@@ -309,6 +318,8 @@ def _field(column: Column) -> dict:
     field: dict[str, Any] = {"name": column.name}
     if schema.get("format") == "date":
         field["type"] = "date"
+    elif schema.get("type") in ("integer", "boolean"):
+        field["type"] = schema["type"]
     else:
         field["type"] = "string"
         if schema.get("format") == "uri":
@@ -321,6 +332,8 @@ def _field(column: Column) -> dict:
         constraints["required"] = True
     if "enum" in schema:
         constraints["enum"] = list(schema["enum"])
+    if "minimum" in schema:
+        constraints["minimum"] = schema["minimum"]
     if field["type"] != "date":  # a date's type already says what its pattern says
         for word in ("minLength", "maxLength"):
             if word in schema:

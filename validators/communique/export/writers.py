@@ -78,7 +78,9 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping]) -> 
             cells = []
             for name in columns:
                 value = row[name]
-                if isinstance(value, str):
+                if isinstance(value, bool):  # as Table Schema's default trueValues/falseValues spell them
+                    value = "true" if value else "false"
+                elif isinstance(value, str):
                     if value == "":
                         raise ExportError(f"{path.stem}.{name}: an empty string cannot be told from a missing value in CSV")
                     if "\x00" in value:
@@ -98,7 +100,8 @@ def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
             handle.write("\n")
 
 
-_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER"}
+#: Table Schema type -> SQLite column type (a date is ISO 8601 text, as SQLite's date functions read it; a boolean is 0 or 1)
+SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
 
 
 def create_table_sql(name: str, schema: Mapping) -> str:
@@ -106,7 +109,7 @@ def create_table_sql(name: str, schema: Mapping) -> str:
     lines = []
     for field in schema["fields"]:
         null = " NOT NULL" if field.get("constraints", {}).get("required") else ""
-        lines.append(f"{quote_identifier(field['name'])} {_SQL_TYPES[field['type']]}{null}")
+        lines.append(f"{quote_identifier(field['name'])} {SQL_TYPES[field['type']]}{null}")
     lines.append(f"PRIMARY KEY ({', '.join(map(quote_identifier, schema['primaryKey']))})")
     for key in schema.get("foreignKeys", ()):
         reference = key["reference"]

@@ -21,6 +21,7 @@ class SiteData:
     actors: dict[str, Record]
     statements: dict[str, Record]
     treaties: dict[str, Record]
+    events: dict[str, Record] = field(default_factory=dict)
     by_article: dict[str, list[Record]] = field(default_factory=dict)
     by_speaker: dict[str, list[Record]] = field(default_factory=dict)
     by_treaty: dict[str, list[Record]] = field(default_factory=dict)
@@ -63,5 +64,6 @@ def load(path: Path) -> SiteData:
         actors=plain(dataset.actors),
         statements=plain(dataset.statements),
         treaties=plain(dataset.treaties),
+        events=plain(dataset.events),
         dataset=dataset,
     )

@@ -186,8 +186,7 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
 
 def summary(data: SiteData) -> str:
     """The home page's numbers, as HTML: records per kind and the dates they span."""
-    counts = {"article": data.articles, "actor": data.actors, "statement": data.statements, "treaty": data.treaties}
-    kinds = [{"href": f"{kind.folder}/", "label": kind.folder.capitalize(), "count": len(counts[kind.name]),
+    kinds = [{"href": f"{kind.folder}/", "label": kind.folder.capitalize(), "count": len(getattr(data, kind.folder)),
               "dictionary": f"dictionary/{kind.name}/", "name": kind.name} for kind in KINDS]
     said = sorted(s["date"] for s in data.statements.values())
     published = sorted(a["published"] for a in data.articles.values())
