@@ -232,8 +232,9 @@ def fill(article: Mapping[str, Any], selector: Any) -> dict[str, Any] | list[Rea
     gone stale after the article was corrected), from ``exact`` with its context alone,
     then from ``exact`` alone: whichever locates it exactly once. Members already right
     at that place are kept; the rest are written afresh, the context with at most
-    :data:`CONTEXT` characters on each side (fewer at the edges of the part). The reasons
-    returned are those of the whole selector.
+    :data:`CONTEXT` characters on each side (fewer at the edges of the part, none at
+    all, and so left out, at an edge itself). The reasons returned are those of the
+    whole selector.
     """
     first = locate(article, selector)
     span = first
@@ -252,6 +253,9 @@ def fill(article: Mapping[str, Any], selector: Any) -> dict[str, Any] | list[Rea
         "prefix": prefix if type(prefix) is str and text[: span.start].endswith(prefix) else text[max(0, span.start - CONTEXT) : span.start],
         "suffix": suffix if type(suffix) is str and text.startswith(suffix, span.end) else text[span.end : span.end + CONTEXT],
     }
+    for member in ("prefix", "suffix"):
+        if wanted[member] == "" and member not in selector:
+            del wanted[member]  # at an edge of the part: an empty context says nothing the offsets do not
     if all(selector.get(member) == value for member, value in wanted.items()):
         return selector
     filled = {member: wanted.get(member, selector.get(member)) for member in members() if member in wanted or member in selector}
