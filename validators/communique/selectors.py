@@ -111,7 +111,7 @@ def locate(article: Mapping[str, Any], selector: Any) -> Span | list[Reason]:
     malformed = _malformed(selector)
     if malformed is not None:
         return [malformed]
-    part, exact = selector["part"], selector["exact"]
+    part = selector["part"]
     text = article.get(part)
     if type(text) is not str:
         return [
