@@ -10,7 +10,7 @@ One module answers for every reader of a selector: the ``selector.*`` rules ask
 the command never writes a selector the validator refuses, and the validator refuses
 exactly the selectors the command could not complete.
 
-Bad input is never an exception: a selector that cannot be located is a list of
+Bad input is never an exception: a selector that cannot be located is a tuple of
 :class:`Reason`\\ s, each naming the member at fault.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from communique.schemafields import definition
@@ -79,14 +79,16 @@ def part_named(statement: Mapping[str, Any]) -> str:
     return part if part in parts() else "body"
 
 
+_PARTS = frozenset(parts())
+
+
 def _offset(value: Any) -> bool:
     return type(value) is int and value >= 0
 
 
-def _malformed(selector: Any) -> Reason | None:
-    if not isinstance(selector, Mapping):
-        return Reason(MALFORMED, "", "the selector is not an object")
-    if selector.get("part") not in parts():
+def _malformed(selector: Mapping[str, Any]) -> Reason | None:
+    """Which member of a selector the schema refuses (the slow way: only for a selector that has one)."""
+    if selector.get("part") not in _PARTS:
         return Reason(MALFORMED, "part", "the part is not one the schema knows")
     exact = selector.get("exact")
     if type(exact) is not str or not exact:
@@ -100,7 +102,7 @@ def _malformed(selector: Any) -> Reason | None:
     return None
 
 
-def locate(article: Mapping[str, Any], selector: Any) -> Span | list[Reason]:
+def locate(article: Mapping[str, Any], selector: Any) -> Span | tuple[Reason, ...]:
     """Where ``selector`` puts its passage in ``article``, or why it cannot be located.
 
     With offsets (``start``, ``end`` or both), the passage is at them: ``exact`` must be
@@ -108,64 +110,72 @@ def locate(article: Mapping[str, Any], selector: Any) -> Span | list[Reason]:
     after. Without offsets, ``prefix + exact + suffix`` must occur in the part exactly
     once (a repeated phrase needs the context, or the offsets, that tells it apart).
     """
-    malformed = _malformed(selector)
-    if malformed is not None:
-        return [malformed]
-    part = selector["part"]
+    if type(selector) is not dict and not isinstance(selector, Mapping):  # a record's is a dict: one C test
+        return (Reason(MALFORMED, "", "the selector is not an object"),)
+    get = selector.get
+    part, exact, prefix, suffix, start, end = get("part"), get("exact"), get("prefix"), get("suffix"), get("start"), get("end")
+    if not (
+        part in _PARTS and type(exact) is str and exact
+        and (prefix is None or type(prefix) is str) and (suffix is None or type(suffix) is str)
+        and (start is None or _offset(start)) and (end is None or _offset(end))
+    ):
+        return (_malformed(selector) or Reason(MALFORMED, "", "the selector is not one the schema accepts"),)
     text = article.get(part)
     if type(text) is not str:
-        return [
+        return (
             Reason(
                 PART_MISSING,
                 "part",
                 f"article {article.get('id')} has no {part}",
                 f"Name a part the article has ({', '.join(name for name in parts() if type(article.get(name)) is str)}), or add its {part}.",
-            )
-        ]
-    if "start" in selector or "end" in selector:
-        return _at_offsets(text, selector)
-    return _by_quote(text, selector)
+            ),
+        )
+    return _located(text, part, exact, prefix, suffix, start, end)
 
 
-def _at_offsets(text: str, selector: Mapping[str, Any]) -> Span | list[Reason]:
-    part, exact = selector["part"], selector["exact"]
-    start = selector.get("start", selector.get("end", 0) - len(exact))
-    end = selector.get("end", start + len(exact))
+@lru_cache(maxsize=16)  # each selector rule asks of the same selector in turn: the work is done once
+def _located(text: str, part: str, exact: str, prefix: str | None, suffix: str | None, start: int | None, end: int | None) -> Span | tuple[Reason, ...]:
+    if start is None and end is None:
+        return _by_quote(text, part, exact, prefix or "", suffix or "")
+    return _at_offsets(text, part, exact, prefix or "", suffix or "", start, end)
+
+
+def _at_offsets(text: str, part: str, exact: str, prefix: str, suffix: str, given_start: int | None, given_end: int | None) -> Span | tuple[Reason, ...]:
+    start = given_start if given_start is not None else given_end - len(exact)  # type: ignore[operator]
+    end = given_end if given_end is not None else start + len(exact)
     fix = "Correct the offsets, or leave them out and run `communique fmt`, which fills them."
     if end > len(text) or start > end or start < 0:
-        member = "end" if "end" in selector and (end > len(text) or start > end) else "start"
-        return [Reason(MISMATCH, member, f"the offsets {start}..{end} are not a passage of the {part}, which has {len(text)} characters", fix)]
+        member = "end" if given_end is not None and (end > len(text) or start > end) else "start"
+        return (Reason(MISMATCH, member, f"the offsets {start}..{end} are not a passage of the {part}, which has {len(text)} characters", fix),)
     if end - start != len(exact):
-        return [Reason(MISMATCH, "end", f"the offsets {start}..{end} span {end - start} characters, but the exact text has {len(exact)}", fix)]
-    if text[start:end] != exact:
+        return (Reason(MISMATCH, "end", f"the offsets {start}..{end} span {end - start} characters, but the exact text has {len(exact)}", fix),)
+    if not text.startswith(exact, start):
         elsewhere = _occurrences(text, exact)
         where = f"; the exact text is at {_listed(elsewhere)}" if elsewhere else "; the exact text is nowhere in it"
-        return [Reason(MISMATCH, "start", f"the {part} has {clip(text[start:end])!r} at {start}..{end}, not the exact text{where}", fix)]
-    reasons = [reason for reason in (_prefix_reason(text, selector, start), _suffix_reason(text, selector, end)) if reason]
+        return (Reason(MISMATCH, "start", f"the {part} has {clip(text[start:end])!r} at {start}..{end}, not the exact text{where}", fix),)
+    reasons = tuple(reason for reason in (_prefix_reason(text, part, prefix, start), _suffix_reason(text, part, suffix, end)) if reason)
     return reasons or Span(part, start, end)
 
 
-def _prefix_reason(text: str, selector: Mapping[str, Any], start: int) -> Reason | None:
-    prefix = selector.get("prefix", "")
-    if text[:start].endswith(prefix):
+def _prefix_reason(text: str, part: str, prefix: str, start: int) -> Reason | None:
+    if text.endswith(prefix, 0, start):
         return None
     before = text[max(0, start - len(prefix)) : start]
     return Reason(
         MISMATCH,
         "prefix",
-        f"the {selector['part']} has {before!r} just before the passage, not the prefix {clip(prefix, keep_end=True)!r}",
+        f"the {part} has {before!r} just before the passage, not the prefix {clip(prefix, keep_end=True)!r}",
         "Copy the characters just before the passage, or leave the prefix out and run `communique fmt`.",
     )
 
 
-def _suffix_reason(text: str, selector: Mapping[str, Any], end: int) -> Reason | None:
-    suffix = selector.get("suffix", "")
+def _suffix_reason(text: str, part: str, suffix: str, end: int) -> Reason | None:
     if text.startswith(suffix, end):
         return None
     return Reason(
         MISMATCH,
         "suffix",
-        f"the {selector['part']} has {text[end : end + len(suffix)]!r} just after the passage, not the suffix {clip(suffix)!r}",
+        f"the {part} has {text[end : end + len(suffix)]!r} just after the passage, not the suffix {clip(suffix)!r}",
         "Copy the characters just after the passage, or leave the suffix out and run `communique fmt`.",
     )
 
@@ -185,46 +195,44 @@ def _listed(places: list[int]) -> str:
     return ", ".join(map(str, places)) + (", …" if len(places) >= _SHOWN else "")
 
 
-def _by_quote(text: str, selector: Mapping[str, Any]) -> Span | list[Reason]:
-    part, exact = selector["part"], selector["exact"]
-    prefix, suffix = selector.get("prefix", ""), selector.get("suffix", "")
+def _by_quote(text: str, part: str, exact: str, prefix: str, suffix: str) -> Span | tuple[Reason, ...]:
     found = _occurrences(text, prefix + exact + suffix)
     if len(found) == 1:
         start = found[0] + len(prefix)
         return Span(part, start, start + len(exact))
     if found:
-        return [
+        return (
             Reason(
                 AMBIGUOUS,
                 "exact",
                 f"the exact text{' with its context' if prefix or suffix else ''} occurs {'at least three times' if len(found) >= _SHOWN else 'twice'} in the {part} (at {_listed([at + len(prefix) for at in found])})",
                 "Add `start` and `end` (`communique fmt` fills them), or a longer prefix or suffix that tells the occurrences apart.",
-            )
-        ]
+            ),
+        )
     if not _occurrences(text, exact, 1):
         near = find_passage(exact, text)
         why = " (it is there with other quote marks, spaces or invisible characters: copy them as the article has them)" if near.found else ""
-        return [
+        return (
             Reason(
                 NOT_FOUND,
                 "exact",
                 f"the exact text is not in the {part}{why}",
                 f"Copy the passage from the article's {part} character for character, or name the part that has it.",
-            )
-        ]
+            ),
+        )
     member = "suffix" if _occurrences(text, prefix + exact, 1) else "prefix"
     context = prefix if member == "prefix" else suffix
-    return [
+    return (
         Reason(
             MISMATCH,
             member,
             f"the exact text is in the {part}, but never with the {member} {clip(context, keep_end=member == 'prefix')!r}",
             f"Copy the characters just {'before' if member == 'prefix' else 'after'} the passage, or leave the {member} out and run `communique fmt`.",
-        )
-    ]
+        ),
+    )
 
 
-def fill(article: Mapping[str, Any], selector: Any) -> dict[str, Any] | list[Reason]:
+def fill(article: Mapping[str, Any], selector: Any) -> Mapping[str, Any] | tuple[Reason, ...]:
     """``selector`` with ``start``, ``end``, ``prefix`` and ``suffix`` filled, or why it
     cannot be located; the very same object when nothing changes.
 
@@ -250,7 +258,7 @@ def fill(article: Mapping[str, Any], selector: Any) -> dict[str, Any] | list[Rea
     wanted = {
         "start": span.start,
         "end": span.end,
-        "prefix": prefix if type(prefix) is str and text[: span.start].endswith(prefix) else text[max(0, span.start - CONTEXT) : span.start],
+        "prefix": prefix if type(prefix) is str and text.endswith(prefix, 0, span.start) else text[max(0, span.start - CONTEXT) : span.start],
         "suffix": suffix if type(suffix) is str and text.startswith(suffix, span.end) else text[span.end : span.end + CONTEXT],
     }
     for member in ("prefix", "suffix"):

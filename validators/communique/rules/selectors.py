@@ -10,7 +10,7 @@ disagree with the text, a passage not there, a passage there twice) from the rul
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from communique import selectors
@@ -24,36 +24,51 @@ from communique.schemafields import values
 _SELECTOR_FIELDS = fields_where(lambda field: field.name == "selector" and "selector" in field.defs)
 
 
-def _selectors(record: Mapping[str, Any], index: Index) -> Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
-    """``(pointer, selector, article)`` for each selector in the record whose article is at hand."""
-    if record.keys().isdisjoint(_SELECTOR_FIELDS.names):
-        return
+def _selectors(record: Mapping[str, Any], index: Index) -> tuple[Mapping[str, Any] | None, list[tuple[str, Any]]]:
+    """The article the record's selectors are in (None when it is not at hand), and
+    ``(pointer, selector)`` for each of them."""
+    found: list[tuple[str, Any]] = []
+    for head, pointer, path in _PATHS:
+        if head in record:
+            if pointer is not None:  # a statement's: no walk
+                found.append((pointer, record[head]))
+            else:
+                found.extend(values(record, path))
+    if not found:
+        return None, found
     # a statement's selectors are in the article it names; an article's, in itself
-    article = referenced(record, "article", ARTICLE, index) if "article" in record else record
+    return (referenced(record, "article", ARTICLE, index) if "article" in record else record), found
+
+
+_PATHS = tuple((field.path[0], f"/{field.path[0]}" if len(field.path) == 1 else None, field.path) for field in _SELECTOR_FIELDS.fields)
+
+
+def _reasons(record: Mapping[str, Any], index: Index, problem: str) -> list[Problem]:
+    """The problems of one kind (a :mod:`communique.selectors` reason) of the record's selectors.
+
+    Each selector rule asks in turn; :func:`~communique.selectors.locate` keeps its last
+    answers, so a selector is located once for all of them.
+    """
+    article, places = _selectors(record, index)
     if article is None:
-        return
-    for field in _SELECTOR_FIELDS.fields:
-        for pointer, selector in values(record, field.path):
-            if isinstance(selector, Mapping):
-                yield pointer, selector, article
-
-
-def _reasons(record: Mapping[str, Any], index: Index, problem: str) -> Iterator[Problem]:
-    for pointer, selector, article in _selectors(record, index):
+        return []
+    found = []
+    for pointer, selector in places:
         located = selectors.locate(article, selector)
-        if isinstance(located, selectors.Span):
-            continue
-        for reason in located:
-            if reason.problem == problem:
-                at = f"{pointer}/{reason.member}" if reason.member in selector else pointer
-                yield Problem(at, reason.message, reason.hint)
+        if type(located) is tuple:
+            found.extend(
+                Problem(f"{pointer}/{reason.member}" if reason.member in selector else pointer, reason.message, reason.hint)
+                for reason in located
+                if reason.problem == problem
+            )
+    return found
 
 
 _READS = _SELECTOR_FIELDS.by_kind
 
 
 @record_rule("selector.part-missing", Severity.ERROR, kinds=_SELECTOR_FIELDS.kinds, reads=_READS)
-def part_missing(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+def part_missing(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A selector names a part its article has.
 
     A selector says in which part of the article its passage sits: the ``body``, the
@@ -71,7 +86,7 @@ def part_missing(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
 
 
 @record_rule("selector.mismatch", Severity.ERROR, kinds=_SELECTOR_FIELDS.kinds, reads=_READS)
-def mismatch(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+def mismatch(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A selector's offsets, prefix and suffix agree with the text of its article's part.
 
     ``exact`` is ``part[start:end]``, ``prefix`` stands just before it and ``suffix``
@@ -93,7 +108,7 @@ def mismatch(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
 
 
 @record_rule("selector.not-found", Severity.ERROR, kinds=_SELECTOR_FIELDS.kinds, reads=_READS)
-def not_found(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+def not_found(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A selector's exact text is in the part of the article it names.
 
     The exact text is the passage character for character, as the part has it: unlike
@@ -110,7 +125,7 @@ def not_found(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
 
 
 @record_rule("selector.ambiguous", Severity.ERROR, kinds=_SELECTOR_FIELDS.kinds, reads=_READS)
-def ambiguous(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+def ambiguous(record: Mapping[str, Any], index: Index) -> list[Problem]:
     """A selector without offsets matches one place: its exact text with its context occurs once.
 
     A phrase an article repeats ("New START", "the United States") names several
