@@ -123,7 +123,7 @@ RECORDS = {
             "id": "2020-09-11-press-conference",
             "name": "Press conference, with a comma",
             "kind": "press-conference",
-            "start": "2020-09-11T14:00+03:00",
+            "start": "2020-09-10T14:00+03:00",  # the day its statement is dated
             "participants": [{"actor": "sergey-lavrov", "part": "speaker"}, {"actor": "russia", "part": "host", "sources": [SOURCE]}],
         }
     ],
