@@ -123,9 +123,9 @@ STEPS = Steps()
 
 def survey(records: Iterable[tuple[str, dict[str, Any]]], target: int, steps: Steps) -> dict[int, Surveyed]:
     """The surveys of the steps to ``target`` that have one, by source major, each over the
-    records (``(kind, record)``) that name that major. A record that would reach a surveyed
-    step only through an earlier step is refused by :func:`migrate_record`: move a dataset
-    one major at a time across such a step."""
+    records (``(kind, record)``) that name that major. A dataset is moved across such a
+    step one major at a time: a record that would reach it only through an earlier step is
+    refused by :func:`migrate_record`, and so is a run that would need a step after it."""
     by_major: dict[int, list[tuple[str, dict[str, Any]]]] = {}
     for kind, record in records:
         ref = SchemaRef.parse(record.get("$schema"))
@@ -135,6 +135,8 @@ def survey(records: Iterable[tuple[str, dict[str, Any]]], target: int, steps: St
     for major, found in sorted(by_major.items()):
         step = steps.at(major)
         if step is not None and step.survey is not None:
+            if step.target < target:  # the records it creates would need the next steps too
+                raise MigrationError(f"the step from v{step.source} to v{step.target} reads the whole dataset: migrate to v{step.target} first, then on")
             surveyed[major] = step.survey(found)
     return surveyed
 
