@@ -76,8 +76,7 @@ class Step:
 
 @dataclass
 class Surveyed:
-    """What a step's survey of the whole dataset (its records of the step's source major,
-    with their kinds) gives: ``apply`` moves one record as :attr:`Step.apply` would;
+    """What a step's survey of the whole dataset (every record, with its kind) gives: ``apply`` moves one record as :attr:`Step.apply` would;
     ``created`` are the new records, ``(kind, record)``, already at the target major;
     ``holders`` gives, for a moved record, the records (created or moved) its values went
     to, where the lossless check finds them."""
@@ -122,22 +121,21 @@ STEPS = Steps()
 
 
 def survey(records: Iterable[tuple[str, dict[str, Any]]], target: int, steps: Steps) -> dict[int, Surveyed]:
-    """The surveys of the steps to ``target`` that have one, by source major, each over the
-    records (``(kind, record)``) that name that major. A dataset is moved across such a
-    step one major at a time: a record that would reach it only through an earlier step is
-    refused by :func:`migrate_record`, and so is a run that would need a step after it."""
-    by_major: dict[int, list[tuple[str, dict[str, Any]]]] = {}
-    for kind, record in records:
-        ref = SchemaRef.parse(record.get("$schema"))
-        if ref is not None and ref.major < target:
-            by_major.setdefault(ref.major, []).append((kind, record))
+    """The surveys of the steps to ``target`` that have one, by source major, each over
+    every record of the dataset (``(kind, record)``, whatever major it names: the ids and
+    records already moved count too, as after a run that was stopped). A dataset is moved
+    across such a step one major at a time: a record that would reach it only through an
+    earlier step is refused by :func:`migrate_record`, and so is a run that would need a
+    step after it."""
+    records = list(records)
+    majors = {ref.major for _, record in records if (ref := SchemaRef.parse(record.get("$schema"))) is not None and ref.major < target}
     surveyed = {}
-    for major, found in sorted(by_major.items()):
+    for major in sorted(majors):
         step = steps.at(major)
         if step is not None and step.survey is not None:
             if step.target < target:  # the records it creates would need the next steps too
                 raise MigrationError(f"the step from v{step.source} to v{step.target} reads the whole dataset: migrate to v{step.target} first, then on")
-            surveyed[major] = step.survey(found)
+            surveyed[major] = step.survey(records)
     return surveyed
 
 
@@ -333,6 +331,11 @@ def _statement_key(statement: dict[str, Any]) -> tuple[Any, str, Any]:
     return (statement.get("id"), statement["occasion"], statement.get("article"))
 
 
+def _major(record: dict[str, Any]) -> int | None:
+    ref = SchemaRef.parse(record.get("$schema"))
+    return ref.major if ref is not None else None
+
+
 def _put_after(record: dict[str, Any], before: str, key: str, value: Any) -> dict[str, Any]:
     """``record`` with ``key`` added just after ``before`` (at the end when there is none)."""
     if before not in record:
@@ -346,12 +349,13 @@ def _occasions_to_events(records: list[tuple[str, dict[str, Any]]]) -> Surveyed:
     """Schema 2 has no ``occasion``: each distinct occasion text (per article date) becomes
     an event record that its statements name; a statement that names an event already
     keeps it, and its occasion's text is kept on that event when the event does not say it."""
+    at_source = [(kind, record) for kind, record in records if _major(record) == 1]
     articles = {record.get("id"): record for kind, record in records if kind == "article"}
     events = {record["id"]: record for kind, record in records if kind == "event" and isinstance(record.get("id"), str)}
     taken = {record.get("id") for _, record in records}
     occasions: dict[tuple[str, str | None], _Occasion] = {}
     naming: dict[str, list[str]] = {}  # event id -> the occasion texts of statements naming it
-    for kind, record in records:
+    for kind, record in at_source:
         text = _text(record.get("occasion")) if kind == "statement" else None
         if text is None:
             continue
@@ -383,7 +387,7 @@ def _occasions_to_events(records: list[tuple[str, dict[str, Any]]]) -> Surveyed:
     moved: dict[str, dict[str, Any]] = {}  # events of schema 1 that the statements' occasions add to
     for event_id, texts in naming.items():
         event = events.get(event_id)
-        if event is None or SchemaRef.parse(event.get("$schema")) is None or SchemaRef.parse(event["$schema"]).major != 1:
+        if event is None or _major(event) != 1:  # an event already moved keeps what it has
             continue
         event = copy.deepcopy(event)
         for text in dict.fromkeys(texts):

@@ -228,10 +228,22 @@ def apply(dataset: Path, target: Target, steps: Steps = STEPS) -> Plan:
     return result
 
 
+def _schema_moved(text: bytes, old: dict[str, Any], new: dict[str, Any]) -> bytes | None:
+    """The record's text with only its ``$schema`` rewritten, when that is all that changed
+    and the old value stands once in it: the rest of the file stays byte for byte, however
+    the curator laid it out (a short object on one line, say)."""
+    if old.keys() != new.keys() or any(old[key] != new[key] for key in old if key != "$schema"):
+        return None
+    before, after = (json.dumps(value, ensure_ascii=False).encode("utf-8") for value in (old["$schema"], new["$schema"]))
+    return text.replace(before, after) if text.count(before) == 1 else None
+
+
 def _new_content(source: SourceFile, target: Target, steps: Steps, surveyed: dict[int, Surveyed]) -> Iterator[bytes]:
     for _, text, old, new in _file_outcomes(source, target, steps, surveyed):
         if new is old:
             yield text
+        elif (moved := _schema_moved(text, old, new)) is not None:
+            yield moved
         elif source.lines:
             body = text.rstrip(b"\r\n")
             style = Style.of(body.decode("utf-8"))
