@@ -109,6 +109,11 @@ class Dataset:
         names = ", ".join(f"{actor.id} ({printable(actor.name)})" for actor in found)
         raise LookupError(f"{printable(text)!r} names {len(found)} actors: {names}")
 
+    def occasion_text(self, statement: Statement) -> str:
+        """The name and description of the event a statement names ("" when it names none)."""
+        event = self.events.get(statement.event) if statement.event else None
+        return "" if event is None else "\n".join(filter(None, (event.name, event.description)))
+
     def find_statements(
         self,
         *,
@@ -125,7 +130,7 @@ class Dataset:
 
         ``speaker`` and ``mentions`` are an actor as :meth:`actor` finds it (an id or a name);
         ``article``, ``treaty`` and ``topic`` are ids or codes; ``occasion`` is a piece of the
-        occasion's text; ``since`` and ``until`` are dates (or ISO strings), both included.
+        name or description of the statement's event; ``since`` and ``until`` are dates (or ISO strings), both included.
 
         Examples:
             >>> import communique
@@ -146,8 +151,8 @@ class Dataset:
             tests.append(lambda s: treaty in s.treaties)
         if topic is not None:
             tests.append(lambda s: topic in s.topics)
-        if occasion is not None:
-            tests.append(lambda s: s.occasion is not None and _folded(occasion) in _folded(s.occasion))
+        if occasion is not None:  # schema 1's free-text occasion is an event since 2.0.0
+            tests.append(lambda s: _folded(occasion) in _folded(self.occasion_text(s)))
         if since is not None:
             first = date.fromisoformat(since) if isinstance(since, str) else since
             tests.append(lambda s: s.date >= first)
