@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import communique
 from communique.cli import main
+from communique.loading import DatasetError
 from communique.kinds import STATEMENT
 from communique.resources import dataset_dir
 from communique.rules import schema
@@ -65,3 +67,33 @@ def test_a_record_is_validated_against_the_major_version_it_names():
     assert {(rule, problem.pointer) for rule, problem in schema.issues(as_v2, STATEMENT)} == {("schema.additional-properties", "/occasion")}
     moved = {key: value for key, value in as_v2.items() if key != "occasion"}
     assert schema.issues(moved, STATEMENT) == []
+
+
+def test_a_v1_dataset_gets_its_schema_references_ids_record_rules_and_deprecations(tmp_path: Path, capsys):
+    """What a record of an older major gets from validate: its own major's schema, the
+    references and ids of every record, the record rules, its own major's deprecations."""
+    copy = tmp_path / "dataset"
+    shutil.copytree(V1_DATASET, copy)
+    assert main(["validate", str(copy), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert {finding["rule"] for finding in findings} == {"schema.deprecated", "silence.applied"}
+    assert sum(finding["pointer"] == "/occasion" for finding in findings) == 22
+    path = next(path for path in sorted((copy / "statements").glob("*.json")) if "occasion" in path.read_text(encoding="utf-8"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record.update(speaker="no-such-actor", date="2030-01-01")
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    twin = copy / "actors" / "twin.json"  # a record of the current major reusing a v1 record's id
+    twin.write_text(json.dumps({**json.loads((copy / "actors" / "china.json").read_text(encoding="utf-8")),
+                                "$schema": "../../schema/v2/actor.schema.json"}), encoding="utf-8")
+    assert main(["validate", str(copy), "--format", "json"]) == 1
+    rules = {(finding["path"].rpartition("/")[2], finding["rule"]) for finding in json.loads(capsys.readouterr().out)}
+    assert {(path.name, "ref.missing"), (path.name, "meaning.statement-date"), (path.name, "schema.deprecated"),
+            ("twin.json", "id.duplicate"), ("china.json", "id.duplicate"), ("twin.json", "id.filename")} <= rules
+
+
+def test_loading_a_v1_dataset_asks_for_the_migration():
+    """The typed models are the current major's: ``communique.load`` names the command that moves the records."""
+    with pytest.raises(DatasetError) as raised:
+        communique.load(V1_DATASET)
+    assert len(raised.value.problems) == 47
+    assert all("is at schema v1" in problem and "`communique migrate --to 2.0.0`" in problem for problem in raised.value.problems)

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from communique.kinds import KINDS
+from communique.kinds import KINDS, SCHEMA_MAJOR
 from communique.models import MODELS, Actor, Article, Event, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
 from communique.read import is_dataset
 from communique.render.safe import printable
 from communique.resources import dataset_dir
+from communique.schemas import schema_version
+from communique.versioning.records import SchemaRef
 
 
 class DatasetError(ValueError):
@@ -230,6 +233,10 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
                 place = item.path if item.line is None else f"{item.path}:{item.line}:{item.column}"
                 problems.append(f"{place}: {item.message} [{item.rule}]")
                 continue
+            if (older := _older_major(item.value)) is not None:
+                problems.append(f"{source.display}:{item.line}: the record is at schema v{older}, and the models read schema "
+                                f"{SCHEMA_MAJOR} records: move the dataset with `communique migrate --to {schema_version(source.kind)}`")
+                continue
             try:
                 record = MODELS[source.kind.name].model_validate(item.value)
             except ValidationError as error:
@@ -244,6 +251,12 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     if problems:
         raise DatasetError(root, problems)
     return Dataset(root, **{_FOLDERS[name]: by_id for name, by_id in records.items()})
+
+
+def _older_major(value: Any) -> int | None:
+    """The major version an older record names in its ``$schema`` (None: current, or no version)."""
+    ref = SchemaRef.parse(value.get("$schema")) if isinstance(value, dict) else None
+    return ref.major if ref is not None and f"v{ref.major}" != SCHEMA_MAJOR else None
 
 
 def _describe(document: Document, error: ValidationError) -> Iterator[str]:
