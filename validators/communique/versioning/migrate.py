@@ -336,6 +336,20 @@ def _major(record: dict[str, Any]) -> int | None:
     return ref.major if ref is not None else None
 
 
+def _statement_fields() -> tuple[str, ...]:
+    """A statement's fields in release 2.0.0's order: where a migrated record puts ``event``,
+    as the models and the exports order them."""
+    from communique.versioning.releases import release
+
+    return tuple(release("2.0.0").documents["statement.schema.json"]["properties"])
+
+
+def _put_in_order(record: dict[str, Any], key: str, value: Any, order: tuple[str, ...]) -> dict[str, Any]:
+    """``record`` with ``key`` added after the last of its fields that ``order`` puts before it."""
+    before = [name for name in order[: order.index(key)] if name in record]
+    return _put_after(record, before[-1], key, value) if before else {key: value, **record}
+
+
 def _put_after(record: dict[str, Any], before: str, key: str, value: Any) -> dict[str, Any]:
     """``record`` with ``key`` added just after ``before`` (at the end when there is none)."""
     if before not in record:
@@ -367,6 +381,7 @@ def _occasions_to_events(records: list[tuple[str, dict[str, Any]]]) -> Surveyed:
         article_date = published[:10] if published else None
         occasions.setdefault((text, article_date), _Occasion(text, [])).statements.append(record)
 
+    order = _statement_fields()
     created: dict[str, dict[str, Any]] = {}
     event_of: dict[tuple[Any, str, Any], str] = {}  # (statement id, occasion, article) -> its event's id
     for (text, article_date), occasion in sorted(occasions.items(), key=lambda item: (item[0][0], item[0][1] or "")):
@@ -408,7 +423,10 @@ def _occasions_to_events(records: list[tuple[str, dict[str, Any]]]) -> Surveyed:
             record.pop("occasion")
             return record
         event_id = event_of.get(_statement_key(record))
-        return rename(record, "occasion", "event") | {"event": event_id} if event_id else record
+        if event_id is None:
+            return record
+        record.pop("occasion")
+        return _put_in_order(record, "event", event_id, order)
 
     def holders(record: dict[str, Any]) -> list[dict[str, Any]]:
         event_id = record.get("event")
