@@ -63,8 +63,9 @@ def test_the_releases_ship_in_the_sdist_and_the_gate_runs_from_it_without_git(tm
 
 
 def test_release_2_0_0_is_a_major_step_from_1_1_0_that_removes_the_occasion():
-    """The classifier calls 2.0.0 major, and for the reasons intended: the field removed
-    and the ``$id``s and ``$schema`` patterns of the new folder, nothing else breaking."""
+    """The classifier calls 2.0.0 major, and for the reasons intended: the field removed,
+    the ``$id``s and ``$schema`` patterns of the new folder, and a selector's context never
+    empty (CSV cannot tell an empty string from a field left out), nothing else breaking."""
     from communique.versioning.classify import diff
     from communique.versioning.changes import needed
     from communique.versioning.releases import release
@@ -73,5 +74,7 @@ def test_release_2_0_0_is_a_major_step_from_1_1_0_that_removes_the_occasion():
     assert needed(changes).bump == "major"
     breaking = {(change.kind.code, change.field) for change in changes if change.level.bump == "major"}
     assert ("field-removed", "/occasion") in breaking
-    assert {code for code, _ in breaking} == {"field-removed", "schema-id-changed", "pattern-tightened"}
-    assert all(field in ("", "/$schema", "/occasion") for _, field in breaking)
+    assert {code for code, _ in breaking} == {"field-removed", "schema-id-changed", "pattern-tightened", "length-tightened"}
+    contexts = {f"{path}/{end}" for path in ("/selector", "/not_curated/*/selector") for end in ("prefix", "suffix")}
+    assert {field for code, field in breaking if code == "length-tightened"} <= {"", *contexts}
+    assert all(field in ("", "/$schema", "/occasion") for code, field in breaking if code != "length-tightened")
