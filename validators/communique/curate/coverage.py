@@ -1,0 +1,129 @@
+"""Which quotations of an article its statements, or its ``not_curated`` passages, cover.
+
+Shared by ``communique draft-statements`` (which drafts only what is not covered) and the
+``completeness.uncovered-quote`` rule (which reports it), so that drafting every
+uncovered quotation is exactly what makes the rule pass.
+
+A quotation is covered when a statement's text holds all of its words (the fingerprint
+of :func:`communique.rules.text.fingerprint`: letters and digits, so the comma a curator
+left out inside the marks does not matter), or when the places that statements and
+passages not curated take in the article cover every letter and digit of it between
+them (a long quotation split into two statements, a partial quote).
+
+Where a statement is: its selector's ``start``/``end`` when they hold, else the first
+place of its selector's ``exact`` (or of its text) in that part. (Prefix and suffix are
+not used to choose among repeated passages: :mod:`communique.selectors` on branch
+``rules13`` does that, and should replace :func:`selector_span` once it lands.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from communique.curate.quotes import PARTS, Quote
+from communique.rules.text import find_passage, fingerprint
+
+
+_LETTERS = re.compile(r"[^\W_]+")  # runs of letters and digits (str.isalnum)
+
+
+class Span(NamedTuple):
+    """``article[part][start:end]``."""
+
+    part: str
+    start: int
+    end: int
+
+
+def selector_span(selector: Any, article: Mapping[str, Any]) -> Span | None:
+    """Where a selector's passage is in ``article``, or None when it is not there."""
+    if not isinstance(selector, Mapping) or selector.get("part") not in PARTS:
+        return None
+    part, exact = selector["part"], selector.get("exact")
+    text = article.get(part)
+    if not isinstance(text, str) or not isinstance(exact, str) or not exact:
+        return None
+    start, end = selector.get("start"), selector.get("end")
+    if type(start) is int and type(end) is int and text[start:end] == exact:
+        return Span(part, start, end)
+    found = text.find(exact)
+    return Span(part, found, found + len(exact)) if found >= 0 else None
+
+
+def statement_spans(statement: Mapping[str, Any], article: Mapping[str, Any]) -> list[Span]:
+    """Where a statement's words are in its article: its selector's place, else the first
+    place of its text in each part that has it."""
+    located = selector_span(statement.get("selector"), article)
+    if located is not None:
+        return [located]
+    text = statement.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return []
+    spans = []
+    for part in PARTS:
+        if isinstance(part_text := article.get(part), str) and (match := find_passage(text, part_text)).found:
+            spans.append(Span(part, match.start, match.end))
+    return spans
+
+
+def not_curated_spans(article: Mapping[str, Any]) -> list[Span]:
+    """The places of the article's passages marked not curated."""
+    passages = article.get("not_curated")
+    if not isinstance(passages, list):
+        return []
+    spans = (selector_span(passage.get("selector"), article) for passage in passages if isinstance(passage, Mapping))
+    return [span for span in spans if span is not None]
+
+
+def statement_words(statements: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The fingerprints of the statements' texts."""
+    return [fingerprint(text) for statement in statements if isinstance(text := statement.get("text"), str) and text.strip()]
+
+
+class QuoteFacts(NamedTuple):
+    """What coverage needs of a quotation, small enough to send between processes: its
+    place, its fingerprint and the runs of letters and digits in it (``(start, end)``)."""
+
+    part: str
+    start: int
+    end: int
+    words: str
+    runs: tuple[tuple[int, int], ...]
+    exact: str
+
+
+def facts(quote: Quote) -> QuoteFacts:
+    """The :class:`QuoteFacts` of ``quote``."""
+    runs = tuple((quote.start + match.start(), quote.start + match.end()) for match in _LETTERS.finditer(quote.exact))
+    return QuoteFacts(quote.part, quote.start, quote.end, fingerprint(quote.exact), runs, quote.exact)
+
+
+def is_covered(quote: QuoteFacts, spans: Sequence[Span], words: Sequence[str]) -> bool:
+    """Whether ``quote`` is covered by ``spans`` (statements' and passages' places) or by a
+    statement whose words (``words``, fingerprints) hold all of its own."""
+    if not quote.words or any(quote.words in held for held in words):
+        return True
+    ranges = sorted((span.start, span.end) for span in spans if span.part == quote.part and span.start < quote.end and span.end > quote.start)
+    return all(any(start <= at and end <= stop for start, stop in _merged(ranges)) for at, end in quote.runs)
+
+
+def _merged(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with those that touch or overlap joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def uncovered(article: Mapping[str, Any], quotes: Sequence[Quote], statements: Iterable[Mapping[str, Any]]) -> list[Quote]:
+    """The quotes of ``article`` that neither ``statements`` (records of that article) nor its
+    ``not_curated`` passages cover."""
+    statements = list(statements)
+    spans = [span for statement in statements for span in statement_spans(statement, article)] + not_curated_spans(article)
+    words = statement_words(statements)
+    return [quote for quote in quotes if not is_covered(facts(quote), spans, words)]

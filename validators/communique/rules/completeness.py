@@ -1,0 +1,99 @@
+"""Completeness: every quotation an article prints is curated, or left out on purpose.
+
+The quotations are those :mod:`communique.curate.quotes` finds, the finder that
+``communique draft-statements`` drafts from; coverage is
+:mod:`communique.curate.coverage`'s, the test the command skips covered quotations by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from communique.curate import coverage, quotes
+from communique.findings import Severity
+from communique.kinds import ARTICLE, STATEMENT, Kind
+from communique.rules.base import AcrossRecords, Dataset, Index, Problem, Report, across_rule
+from communique.rules.common import clip
+
+UNCOVERED = "completeness.uncovered-quote"
+
+
+class _Facts:
+    """One share's quotations (by article) and the places and words of its statements."""
+
+    __slots__ = ("articles", "statements")
+
+    def __init__(self) -> None:
+        self.articles: list[tuple[int, str, list[coverage.QuoteFacts]]] = []  # (record number, article id, its quotations)
+        self.statements: list[tuple[str, list[coverage.Span], list[str]]] = []  # (article id, places, fingerprints)
+
+
+@across_rule(UNCOVERED, Severity.WARNING)
+class UncoveredQuotes(AcrossRecords[_Facts]):
+    """Every quotation in an article's body, headline and subheadline is covered by a statement, or marked not curated.
+
+    A reader of the dataset counts on finding every remark an article quotes; a quotation
+    forgotten looks exactly like one the curator chose to leave out. So each quotation
+    (straight or typographic marks, one running over paragraphs counted once) is either
+    in a statement of the article (its text holds the quotation's words, or statements'
+    places in the article cover them between them) or listed in the article's
+    ``not_curated`` with a selector and the reason.
+
+    How to fix: add the statement (``communique draft-statements ARTICLE_ID`` drafts one
+    for every quotation not covered, with its selector and a speaker guess), or add a
+    passage to the article's ``not_curated``, e.g. ``{"selector": {"part": "body",
+    "exact": "reset"}, "reason": "a scare quote: a word the article sets apart, no
+    one's remark"}``.
+
+    Example: the body prints ``“Of course, we regret coming in second,” the minister
+    quipped`` and no statement of the article has those words: the quotation is reported.
+    """
+
+    rules = (UNCOVERED,)
+    kinds = (ARTICLE, STATEMENT)
+
+    def __init__(self) -> None:
+        self.articles: list[tuple[int, str, list[coverage.QuoteFacts]]] = []
+        self.covering: dict[str, tuple[list[coverage.Span], list[str]]] = {}
+
+    def collection(self) -> _Facts:
+        return _Facts()
+
+    def collect(self, collection: _Facts, number: int, record: Mapping[str, Any], kind: Kind, index: Index, known: Callable[[str], Kind | None]) -> None:
+        if kind is ARTICLE:
+            found = [coverage.facts(quote) for quote in quotes.article_quotes(record)]
+            passages = coverage.not_curated_spans(record)
+            found = [quote for quote in found if not coverage.is_covered(quote, passages, ())]
+            if found:
+                collection.articles.append((number, record["id"], found))
+            return
+        article_id = record.get("article")
+        article = index.get(ARTICLE, article_id) if isinstance(article_id, str) else None
+        if article is not None:
+            spans = coverage.statement_spans(record, article)
+            collection.statements.append((article_id, spans, coverage.statement_words([record])))  # type: ignore[arg-type]
+
+    def merge(self, collection: _Facts, offset: int) -> None:
+        self.articles += [(number + offset, article_id, found) for number, article_id, found in collection.articles]
+        for article_id, spans, words in collection.statements:
+            held = self.covering.setdefault(article_id, ([], []))
+            held[0].extend(spans)
+            held[1].extend(words)
+
+    def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
+        for number, article_id, found in self.articles:
+            spans, words = self.covering.get(article_id, ([], []))
+            for quote in found:
+                if not coverage.is_covered(quote, spans, words):
+                    yield number, UNCOVERED, _problem(quote)
+
+
+def _problem(quote: coverage.QuoteFacts) -> Problem:
+    return Problem(
+        f"/{quote.part}",
+        f"the quotation \u201c{clip(quote.exact)}\u201d ({quote.part}, characters {quote.start}\u2013{quote.end}) "
+        "is in no statement of the article and not marked as not curated",
+        "Curate it as a statement (`communique draft-statements ARTICLE_ID` drafts one), or add it to the "
+        "article's `not_curated` with a selector and the reason it is left out.",
+    )
