@@ -46,22 +46,31 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
     "exact": "reset"}, "reason": "a scare quote: a word the article sets apart, no
     one's remark"}``.
 
+    An article with a statement whose words are not found in it (a ``meaning.*``,
+    ``schema.*`` or ``ref.*`` finding of that statement) is checked once that is fixed:
+    the statement may be the one meant to cover a quotation. So is every article while a
+    file of statements does not parse.
+
     Example: the body prints ``“Of course, we regret coming in second,” the minister
     quipped`` and no statement of the article has those words: the quotation is reported.
     """
 
     rules = (UNCOVERED,)
     kinds = (ARTICLE, STATEMENT)
+    every_record = True  # a statement broken elsewhere still says which article it is of
 
     def __init__(self) -> None:
         self.articles: list[tuple[int, str, list[coverage.QuoteFacts]]] = []
         self.covering: dict[str, tuple[list[coverage.Span], list[str]]] = {}
+        self.unsettled: set[str] = set()  # articles with a statement not found in them
 
     def collection(self) -> _Facts:
         return _Facts()
 
     def collect(self, collection: _Facts, number: int, record: Mapping[str, Any], kind: Kind, index: Index, known: Callable[[str], Kind | None]) -> None:
         if kind is ARTICLE:
+            if not isinstance(record.get("id"), str):
+                return
             found = [coverage.facts(quote) for quote in quotes.article_quotes(record)]
             passages = coverage.not_curated_spans(record)
             found = [quote for quote in found if not coverage.is_covered(quote, passages, ())]
@@ -70,19 +79,25 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
             return
         article_id = record.get("article")
         article = index.get(ARTICLE, article_id) if isinstance(article_id, str) else None
-        if article is not None:
-            spans = coverage.statement_spans(record, article)
-            collection.statements.append((article_id, spans, coverage.statement_words([record])))  # type: ignore[arg-type]
+        if isinstance(article_id, str):
+            spans = coverage.statement_spans(record, article) if article is not None else []
+            collection.statements.append((article_id, spans, coverage.statement_words([record]) if spans else []))
 
     def merge(self, collection: _Facts, offset: int) -> None:
         self.articles += [(number + offset, article_id, found) for number, article_id, found in collection.articles]
         for article_id, spans, words in collection.statements:
+            if not spans:
+                self.unsettled.add(article_id)
             held = self.covering.setdefault(article_id, ([], []))
             held[0].extend(spans)
             held[1].extend(words)
 
     def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
+        if dataset.unread(STATEMENT):  # that file's statements may be the ones meant to cover the quotations
+            return
         for number, article_id, found in self.articles:
+            if article_id in self.unsettled:  # that statement's own finding comes first: it may be meant to cover these
+                continue
             spans, words = self.covering.get(article_id, ([], []))
             for quote in found:
                 if not coverage.is_covered(quote, spans, words):
@@ -92,7 +107,7 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
 def _problem(quote: coverage.QuoteFacts) -> Problem:
     return Problem(
         f"/{quote.part}",
-        f"the quotation \u201c{clip(quote.exact)}\u201d ({quote.part}, characters {quote.start}\u2013{quote.end}) "
+        f"the quotation \u201c{clip(' '.join(quote.exact.split()))}\u201d ({quote.part}, characters {quote.start}\u2013{quote.end}) "
         "is in no statement of the article and not marked as not curated",
         "Curate it as a statement (`communique draft-statements ARTICLE_ID` drafts one), or add it to the "
         "article's `not_curated` with a selector and the reason it is left out.",
