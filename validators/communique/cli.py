@@ -25,6 +25,7 @@ SUBCOMMANDS = {
     "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
     "rule": ("communique.ruledocs", "show a validation rule's documentation, or list them all"),
+    "draft-statements": ("communique.curate.drafts", "draft a statement for every quotation of an article not yet curated"),
     "completion": ("communique.completion", "print the shell completion script for bash, zsh or fish"),
 }
 
