@@ -129,7 +129,7 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
                 stack.pop()
                 if stack:
                     nested.append((top[1], position))
-                else:
+                elif text[top[1] : position].strip():
                     found.append(Quote(part, top[1], position, text[top[1] : position], top[0], char, paragraphs_spanned, tuple(nested)))
                     nested, paragraphs_spanned = [], 1
             elif char in _PAIRS and _can_open(text, position, char, len(stack)):
@@ -171,7 +171,7 @@ _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization"}
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"'\u201c\u2018\u00abA-Z(])|\n")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\x00A-Z(])|\n")  # quotations are masked (\x00) when this runs
 _TITLE_WORD = re.compile(r"[A-Za-z]+")
 _TITLE_STOP = {"of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "deputy", "first", "acting", "vice"}
 #: What ties a quotation to its speaker, best first.
@@ -360,7 +360,7 @@ def _speech_verb_near(masked: str, mention: Mention) -> bool:
 
 def _sentence_start(masked: str, at: int) -> int:
     start = 0
-    for end in _SENTENCE_END.finditer(masked, 0, at):
+    for end in _SENTENCE_END.finditer(masked, 0, at + 1):  # the lookahead may see the opening mark at ``at``
         start = end.end()
     return start
 
