@@ -118,6 +118,8 @@ ATTRIBUTIONS = [
         "“We will act,” Pompeo said. “Soon.”",
         [("We will act,", "mike-pompeo", CUE_AFTER), ("Soon.", "mike-pompeo", CUE_PREVIOUS)],
     ),
+    ("a headline's colon", "Lavrov: 'We are open for dialogue'", [("We are open for dialogue", "sergey-lavrov", CUE_BEFORE)]),
+    ("a colon after no name", "Talks: “We are open.”", [("We are open.", None, CUE_NONE)]),
     ("no cue at all", "The so-called “reset” failed.", [("reset", None, CUE_NONE)]),
     ("a pronoun with no one before", "“We are ready,” he said.", [("We are ready,", None, CUE_AFTER)]),
 ]

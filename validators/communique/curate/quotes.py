@@ -176,7 +176,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z]+")
 _TITLE_STOP = {"of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "deputy", "first", "acting", "vice"}
 #: What ties a quotation to its speaker, best first.
 CUE_AFTER = "after"  # “…,” Lavrov said / said Lavrov
-CUE_BEFORE = "before"  # Lavrov said: “…”, Lavrov noted that … “…”
+CUE_BEFORE = "before"  # Lavrov said: “…”, Lavrov noted that … “…”, Lavrov: “…”
 CUE_ACCORDING = "according-to"  # according to Lavrov, “…”
 CUE_BROKEN = "broken"  # “…,” he said, “…”: the second half, by the cue that broke it
 CUE_PREVIOUS = "previous-quote"  # a later quotation of the same paragraph, no cue of its own
@@ -409,7 +409,7 @@ def _before(text: str, masked: str, quote: Quote, mentions: Sequence[Mention], r
             return _made(text, quote, CUE_ACCORDING, start + according[-1].start(), named[0].end, named[0], resolver)
     verbs = list(_VERB.finditer(clause))
     if not verbs:
-        return None
+        return _colon(text, clause, start, mentions, resolver, quote)
     verb = verbs[-1]
     verb_at = start + verb.start()
     before = [mention for mention in mentions if start <= mention.start and mention.end <= verb_at]
@@ -420,6 +420,16 @@ def _before(text: str, masked: str, quote: Quote, mentions: Sequence[Mention], r
     if subject.start < start + verb.start() - 60:  # far apart: name the verb with its subject only
         return Attribution(quote, made.speaker, CUE_BEFORE, f"{text[subject.start:subject.end]} \u2026 {verb.group(0)}")
     return made
+
+
+def _colon(text: str, clause: str, start: int, mentions: Sequence[Mention], resolver: _Resolver, quote: Quote) -> Attribution | None:
+    """Lavrov: “…” (a headline's way): a name, and a colon just before the quotation."""
+    named = clause.rstrip()
+    if not named.endswith(":"):
+        return None
+    end = start + len(named) - 1
+    before = [mention for mention in mentions if mention.end == end]
+    return _made(text, quote, CUE_BEFORE, before[0].start, end + 1, before[0], resolver) if before else None
 
 
 def _subject(before: Sequence[Mention], resolver: _Resolver) -> Mention:
