@@ -165,7 +165,7 @@ _VERBS = (
     "argued|argues|arguing|claimed|claims|claiming|wrote|writes|writing|announced|announces|"
     "called|calls|calling|described|describes|describing|pointed out|points out|pointing out|"
     "saying|tweeted|concluded|observed|acknowledged|admitted|suggested|urged|vowed|promised|"
-    "denied|denies|added that|reiterated|reiterates|commented|comments|joked|jokes|went on"
+    "denied|denies|reiterated|reiterates|commented|comments|joked|jokes|went on"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
