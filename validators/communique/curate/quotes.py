@@ -28,6 +28,7 @@ and ends are exclusive, as selectors do.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -176,7 +177,6 @@ _VERBS = (
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
-_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "organization"}
 _PRONOUN = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\x00A-Z(])|\n")  # quotations are masked (\x00) when this runs
 _TITLE_WORD = re.compile(r"[A-Za-z]+")
@@ -299,6 +299,18 @@ def _mentions(masked: str, people: Sequence[Speaker]) -> list[Mention]:
     return kept
 
 
+class _Mentions:
+    """The mentions of a text in order, looked up by place in logarithmic time."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.all = mentions
+        self.starts = [mention.start for mention in mentions]
+
+    def between(self, low: int, high: int) -> list[Mention]:
+        """The mentions that start in ``[low, high)``."""
+        return self.all[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+
+
 class _Resolver:
     """Pronouns and titles pointed back to the last named speaker (or the last person named)."""
 
@@ -332,15 +344,16 @@ _AFTER = re.compile(r"[\s,.;:!?\u2014\u2013-]*")
 def attribute(text: str, quotes: Sequence[Quote], people: Sequence[Speaker]) -> list[Attribution]:
     """The attribution of each of ``quotes`` (as :func:`find_quotes` gives them for ``text``)."""
     masked = _masked(text, quotes)
-    mentions = _mentions(masked, people)
+    mentions = _Mentions(_mentions(masked, people))
+    sentence_ends = [end.end() for end in _SENTENCE_END.finditer(masked)]
     resolver = _Resolver(people)
     results: list[Attribution] = []
     consumed = 0  # mentions read so far (those before the current place)
     previous: Attribution | None = None
     for number, quote in enumerate(quotes):
         opened = quote.start - len(quote.open_mark)
-        while consumed < len(mentions) and mentions[consumed].end <= opened:
-            mention = mentions[consumed]
+        while consumed < len(mentions.all) and mentions.all[consumed].end <= opened:
+            mention = mentions.all[consumed]
             resolver.seen(mention)
             if _speech_verb_near(masked, mention):
                 resolver.last_speaker = resolver.resolve(mention) or resolver.last_speaker
@@ -349,7 +362,7 @@ def attribute(text: str, quotes: Sequence[Quote], people: Sequence[Speaker]) -> 
         result = (
             _broken(masked, quote, previous)
             or _after(text, masked, quote, following, mentions, resolver)
-            or _before(text, masked, quote, mentions, resolver)
+            or _before(text, masked, quote, _sentence_start(sentence_ends, quote), mentions, resolver)
             or _from_previous(text, quote, previous)
             or Attribution(quote, None, CUE_NONE, "")
         )
@@ -365,14 +378,7 @@ def _speech_verb_near(masked: str, mention: Mention) -> bool:
     return _VERB.match(masked, mention.end + 1) is not None and masked[mention.end : mention.end + 1] == " "
 
 
-def _sentence_start(masked: str, at: int) -> int:
-    start = 0
-    for end in _SENTENCE_END.finditer(masked, 0, at + 1):  # the lookahead may see the opening mark at ``at``
-        start = end.end()
-    return start
-
-
-def _after(text: str, masked: str, quote: Quote, following: int, mentions: Sequence[Mention], resolver: _Resolver) -> Attribution | None:
+def _after(text: str, masked: str, quote: Quote, following: int, mentions: _Mentions, resolver: _Resolver) -> Attribution | None:
     """"…,” Lavrov said / “…,” said the minister / “…,” he quipped: a cue right after."""
     if not quote.closed:
         return None
@@ -384,7 +390,7 @@ def _after(text: str, masked: str, quote: Quote, following: int, mentions: Seque
     window = masked[at : min(following, at + 80)]
     window = window.split("\n")[0]
     verb = _VERB.match(window)
-    near = [mention for mention in mentions if at <= mention.start < at + len(window)]
+    near = mentions.between(at, at + len(window))
     if verb is not None:  # said Lavrov / said the minister
         after_verb = at + verb.end() + 1
         if near and near[0].start == after_verb:
@@ -402,16 +408,21 @@ def _made(text: str, quote: Quote, cue: str, start: int, end: int, mention: Ment
     return Attribution(quote, speaker, cue, " ".join(text[start:end].split()))
 
 
-def _before(text: str, masked: str, quote: Quote, mentions: Sequence[Mention], resolver: _Resolver) -> Attribution | None:
+def _sentence_start(sentence_ends: Sequence[int], quote: Quote) -> int:
+    """Where the sentence of ``quote`` starts: just after the last sentence end before its opening mark."""
+    before = bisect_right(sentence_ends, quote.start - len(quote.open_mark))
+    return sentence_ends[before - 1] if before else 0
+
+
+def _before(text: str, masked: str, quote: Quote, start: int, mentions: _Mentions, resolver: _Resolver) -> Attribution | None:
     """Lavrov said: “…” / Lavrov noted that … “…” / according to Lavrov, “…” / Pompeo …,
     saying … “…”: a cue earlier in the quotation's sentence, outside quotations."""
     opened = quote.start - len(quote.open_mark)
-    start = _sentence_start(masked, opened)
     clause = masked[start:opened]
     according = list(_ACCORDING.finditer(clause))
     if according:
         at = start + according[-1].end()
-        named = [mention for mention in mentions if mention.start == at]
+        named = mentions.between(at, at + 1)
         if named:
             return _made(text, quote, CUE_ACCORDING, start + according[-1].start(), named[0].end, named[0], resolver)
     verbs = list(_VERB.finditer(clause))
@@ -419,7 +430,7 @@ def _before(text: str, masked: str, quote: Quote, mentions: Sequence[Mention], r
         return _colon(text, clause, start, mentions, resolver, quote)
     verb = verbs[-1]
     verb_at = start + verb.start()
-    before = [mention for mention in mentions if start <= mention.start and mention.end <= verb_at]
+    before = [mention for mention in mentions.between(start, verb_at) if mention.end <= verb_at]
     if not before:
         return None
     subject = _subject(before, resolver)
@@ -429,13 +440,13 @@ def _before(text: str, masked: str, quote: Quote, mentions: Sequence[Mention], r
     return made
 
 
-def _colon(text: str, clause: str, start: int, mentions: Sequence[Mention], resolver: _Resolver, quote: Quote) -> Attribution | None:
+def _colon(text: str, clause: str, start: int, mentions: _Mentions, resolver: _Resolver, quote: Quote) -> Attribution | None:
     """Lavrov: “…” (a headline's way): a name, and a colon just before the quotation."""
     named = clause.rstrip()
     if not named.endswith(":"):
         return None
     end = start + len(named) - 1
-    before = [mention for mention in mentions if mention.end == end]
+    before = [mention for mention in mentions.between(start, end) if mention.end == end]
     return _made(text, quote, CUE_BEFORE, before[0].start, end + 1, before[0], resolver) if before else None
 
 
