@@ -25,8 +25,11 @@ SUBCOMMANDS = {
     "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
     "rule": ("communique.ruledocs", "show a validation rule's documentation, or list them all"),
-    "draft-statements": ("communique.curate.drafts", "draft a statement for every quotation of an article not yet curated"),
     "completion": ("communique.completion", "print the shell completion script for bash, zsh or fish"),
+    "new": ("communique.curate.new", "write a record skeleton whose blanks the validator lists as to fill"),
+    "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
+    "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
+    "draft-statements": ("communique.curate.drafts", "draft a statement for every quotation of an article not yet curated"),
 }
 
 EXIT_USAGE = 2

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
-from communique.site import highlight, svg
+from communique.site import explorer, highlight, svg
 from communique.site.data import Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
@@ -33,6 +33,9 @@ SEARCH_BOOST = 4
 INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
 INDEX_PAGE = "_page-"
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
+ARTICLE_PART_WEIGHT = 90_000  # a long article's body in parts: a transcript's pages stay under 200 kB of HTML
+STATEMENT_WEIGHT = 600  # what a statement marked in a body adds to its part's HTML, in characters
+ARTICLE_PART = "--part-"
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
 EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
@@ -53,12 +56,14 @@ APART = {
 class HtmlPage:
     """A generated page: its title (free of every character HTML treats specially, see
     :func:`~communique.site.escape.title`), its HTML, its rank in the site's search, and
-    whether that search holds it at all (the index is loaded whole by every reader's browser)."""
+    whether that search may hold it at all (the index is loaded whole by every reader's browser:
+    :mod:`communique.site.recordsearch` keeps the most cited, by ``rank``)."""
 
     title: str
     html: str
     boost: int = 0
     indexed: bool = True  # in the site's search; statements are searched in the explorer instead
+    rank: int = 0  # how many statements the record has: the most cited are found first
 
 
 def _text(value: object) -> View:
@@ -82,6 +87,7 @@ class Pages:
             STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
         }
+        self._shown_body: tuple[str | None, tuple[str, list[int]]] = (None, ("", []))  # the last article's, see _body
 
     def viewer(self, here: str) -> Viewer:
         return Viewer(self.names, here)
@@ -120,22 +126,40 @@ class Pages:
 
     # record pages ----------------------------------------------------------
 
-    def article_page(self, article: Record) -> HtmlPage:
-        here = record_dir(ARTICLE.folder, article["id"])
-        viewer = self.viewer(here)
+    def article_pages(self, article: Record) -> dict[str, HtmlPage]:
+        """An article's page by docs path; a long body (a transcript) in parts of about
+        ARTICLE_PART_WEIGHT, each with the statements that end in it: ``articles/<id>/``, then
+        ``articles/<id>--part-<n>/`` (two hyphens, which no id holds)."""
+        folder = record_dir(ARTICLE.folder, article["id"])
+        viewer = self.viewer(folder)  # every part is a folder beside the first: the same links
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
         placed = highlight.spans(body, statements)
         where = {span[2]["id"]: span[0] for span in placed}
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], 0)))  # in reading order
-        reading = [
-            {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
-             "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
+        reading = {
+            s["id"]: {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
+                      "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
-        ]
-        html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
-                            refs=self._refs(here, statements), statements=reading)
-        return HtmlPage(title(article["headline"]), html)
+        }
+        refs = self._refs(folder, statements)
+        parts = _parts(highlight.paragraphs(body, placed))
+        folders = [folder] + [f"{ARTICLE.folder}/{article['id']}{ARTICLE_PART}{n}/" for n in range(2, len(parts) + 1)]
+        unplaced = [s["id"] for s in statements if s["id"] not in where]
+        out = {}
+        for number, (here, (paragraphs, ending)) in enumerate(zip(folders, parts), 1):
+            part = {"number": number, "count": len(parts),
+                    "previous": rel(here, folders[number - 2]) if number > 1 else None,
+                    "next": rel(here, folders[number]) if number < len(parts) else None}
+            listed_here = [reading[i] for i in ending + (unplaced if number == 1 else [])]
+            context = {"paragraphs": paragraphs, "refs": refs, "statements": listed_here, "part": part}
+            if number == 1:
+                html = self._record(ARTICLE, article, "article.html", **context)
+                out[here + "index.md"] = HtmlPage(title(article["headline"]), html, rank=len(statements))
+            else:
+                html = render("article.html", kind=ARTICLE.name, record=article, fact_rows=[], section_rows=[], **context)
+                out[here + "index.md"] = HtmlPage(title(f"{article['headline']} (part {number})"), html, indexed=False)
+        return out
 
     def statement_page(self, statement: Record) -> HtmlPage:
         """A statement with its context; its neighbours in the article, not all its siblings
@@ -146,10 +170,10 @@ class Pages:
         context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
-            body = highlight.shown(article["body"])
+            body, body_cuts = self._body(article["id"])
             placed = highlight.spans(body, [statement])
             if placed:
-                excerpt, local = highlight.context(body, placed[0])
+                excerpt, local = highlight.context(body, placed[0], body_cuts)
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
@@ -163,6 +187,13 @@ class Pages:
                             refs=self._refs(here, [statement]), around=around)
         return HtmlPage(title(heading), html, indexed=False)
 
+    def _body(self, article_id: str) -> tuple[str, list[int]]:
+        """An article's body as shown, and its paragraphs' cuts: found once for all its statements."""
+        if self._shown_body[0] != article_id:
+            body = highlight.shown(self.data.articles[article_id]["body"])
+            self._shown_body = (article_id, (body, highlight.cuts(body)))
+        return self._shown_body[1]
+
     def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
         """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
         explorer's view of them all: a speaker's page stays small whatever they said."""
@@ -175,11 +206,11 @@ class Pages:
         statements = self.data.by_speaker.get(actor["id"], [])
         columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
-        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
+        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.by_party.get(actor["id"], [])]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties)
-        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
@@ -188,7 +219,7 @@ class Pages:
         html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
                             every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
                             picture=self.treaty_chart(treaty, here))
-        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     # charts ----------------------------------------------------------------
 
@@ -277,8 +308,9 @@ class Pages:
     # data and index pages ----------------------------------------------------
 
     def explorer_data(self) -> str:
-        """The statements as JSON for the explorer's script (which only ever sets textContent),
-        with what its words search besides the text: speakers' names and aliases, headlines."""
+        """Every statement in one JSON file, to download, with what the explorer's words search
+        besides the text: speakers' names and aliases, headlines. (The explorer itself reads the
+        same data in shards: :mod:`communique.site.explorer`.)"""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
              "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
@@ -333,7 +365,7 @@ class Pages:
                      "first": (number - 1) * INDEX_ROWS + 1, "last": (number - 1) * INDEX_ROWS + len(chunk)}
             html = render("listing.html", heading=heading, intro=intro, columns=columns,
                           rows=[row(viewer, record) for record in chunk], pager=pager)
-            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html)
+            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html, indexed=number == 1)
         return out
 
     def timeline_page(self) -> HtmlPage:
@@ -343,17 +375,38 @@ class Pages:
         return HtmlPage("Timeline", html)
 
 
-def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
+def _parts(paragraphs: list[tuple]) -> list[tuple[list[tuple], list[str]]]:
+    """Paragraphs grouped into parts of about ARTICLE_PART_WEIGHT (characters of text, and
+    STATEMENT_WEIGHT for each statement marked), each with the ids of the statements ending in it."""
+    parts: list[tuple[list[tuple], list[str]]] = [([], [])]
+    weight = 0
+    for paragraph in paragraphs:
+        text, ending = highlight.measure(paragraph)
+        cost = text + STATEMENT_WEIGHT * len(ending)
+        if parts[-1][0] and weight + cost > ARTICLE_PART_WEIGHT:
+            parts.append(([], []))
+            weight = 0
+        parts[-1][0].append(paragraph)
+        parts[-1][1].extend(ending)
+        weight += cost
+    return parts
+
+
+def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | bytes], set[str]]:
     """Every record page, index page and the timeline page by docs path; the explorer's data
-    by site path; and the record pages, kept out of the navigation."""
+    (its shards, and all of it in one file to download) by site path; and the record pages,
+    kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES)
     unlisted: set[str] = set()
+    for article in data.articles.values():
+        parts = pages.article_pages(article)
+        html.update(parts)
+        unlisted.update(parts)
     for kind, records, make in (
-        (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
-        (STATEMENT, data.statements, pages.statement_page),
+        (STATEMENT, {s["id"]: s for group in data.by_article.values() for s in group}, pages.statement_page),  # an article's together
         (TREATY, data.treaties, pages.treaty_page),
     ):
         for record_id, record in records.items():
