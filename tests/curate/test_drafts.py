@@ -49,6 +49,7 @@ def test_drafts_every_quotation_not_covered_and_the_rule_then_passes(uncovered: 
         assert (draft["date"], draft["date_basis"]) == (article["published"], "publication")
         assert draft["notes"][0]["kind"] == "context" and "cue" in draft["notes"][0]["text"]
     assert _rule_findings(uncovered) == []
+    assert main(["fmt", "--check", *map(str, sorted((uncovered / "statements").glob("*-draft-*.json")))]) == 0
     # the headline's draft waits for the quote rule to look in the part its selector names (branch rules13)
     elsewhere = {f"{draft['id']}.json" for draft in drafts if draft["selector"]["part"] != "body"}
     errors = [finding.to_dict() for finding in validate(uncovered) if finding.severity.name == "ERROR" and Path(finding.path).name not in elsewhere]
@@ -99,9 +100,9 @@ def test_a_quotation_without_a_speaker_is_listed_not_drafted(uncovered: Path, ca
 
 def test_write_new_never_replaces_a_file_and_leaves_no_temporary(tmp_path: Path):
     target = tmp_path / "record.json"
-    write_new(target, "first\n")
+    write_new(target, b"first\n")
     with pytest.raises(FileExistsError):
-        write_new(target, "second\n")
+        write_new(target, b"second\n")
     assert target.read_text() == "first\n"
     assert [path.name for path in tmp_path.iterdir()] == ["record.json"]
 

@@ -8,8 +8,8 @@ the cue's words as ``attribution`` and, in a ``context`` note, which cue decided
 the article's publication day (``date_basis: publication``), which the curator narrows.
 A quotation whose speaker no cue names is listed, not drafted: a statement needs one.
 
-Each file is written whole or not at all (a temporary file renamed over), never over an
-existing one. ``--dry-run`` prints the drafts instead. Exit 0, 1 when the dataset does
+Each file is written in the canonical form ``communique fmt`` writes, whole or not at all
+(a temporary file linked into place), never over an existing one. ``--dry-run`` prints the drafts instead. Exit 0, 1 when the dataset does
 not load, 2 when the article is not in it.
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.curate import coverage
+from communique.curate.canonical import record_text
 from communique.curate.quotes import Attribution, Quote, attribute_article, speakers
 from communique.kinds import STATEMENT
 
@@ -108,9 +109,9 @@ def _free_id(article_id: str, taken: set[str]) -> str:
         number += 1
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: bytes) -> None:
     """Write ``text`` to ``path``, which must not exist, whole or not at all."""
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".draft-", suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".draft-", suffix=".tmp", delete=False)
     try:
         with handle:
             handle.write(text)
@@ -135,14 +136,13 @@ def run(args: argparse.Namespace) -> int:
     made, unattributed = drafts(article, statements, map(_json, dataset.actors.values()), {record.id for record in dataset})
     folder = dataset.path / STATEMENT.folder
     for record in made:
-        text = json_text(record, indent=2) + "\n"
         if args.dry_run:
-            print(text, end="")
+            print(json_text(record, indent=2))  # acting characters escaped, for a terminal
             continue
         folder.mkdir(exist_ok=True)
         path = folder / f"{record['id']}.json"
         try:
-            write_new(path, text)
+            write_new(path, record_text(record, STATEMENT))
         except OSError as error:
             print(f"communique draft-statements: cannot write {printable(str(path))}: {printable(error.strerror or str(error))}", file=sys.stderr)
             return EXIT_FAILED
