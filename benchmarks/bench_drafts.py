@@ -15,6 +15,7 @@ the README and the site, never into an assertion.
 
     .venv/bin/python benchmarks/bench_drafts.py                 # the dataset in ./dataset
     .venv/bin/python benchmarks/bench_drafts.py --dataset DIR --misses
+    .venv/bin/python benchmarks/bench_drafts.py --scale 10000,20000,40000   # time grows linearly
 """
 
 from __future__ import annotations
@@ -95,11 +96,31 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def scaling(sizes: list[int]) -> None:
+    """Time the finder and the attribution on one body of N quoted sentences, and on N
+    lone single marks (the worst case of the finder's look-ahead), for each N: the time
+    should grow in proportion to N."""
+    people = speakers([{"id": "sergey-lavrov", "name": "Sergey Lavrov", "kind": "person", "roles": [{"title": "Minister of Foreign Affairs"}]}])
+    print("| N | quoted sentences | lone single marks |")
+    print("| ---: | ---: | ---: |")
+    for size in sizes:
+        timed = []
+        for text in (" ".join(["“We are ready,” Lavrov said. The minister left."] * size), "‘" * size):
+            began = time.perf_counter()
+            attribute_article({"body": text}, people)
+            timed.append(f"{time.perf_counter() - began:.2f} s")
+        print(f"| {size:,} | {timed[0]} | {timed[1]} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=Path("dataset"), help="the dataset folder (default: ./dataset)")
     parser.add_argument("--misses", action="store_true", help="list each quotation missed, extra or misattributed")
+    parser.add_argument("--scale", metavar="SIZES", help="instead, time the finder on bodies of these many quotations (e.g. 10000,20000,40000)")
     args = parser.parse_args()
+    if args.scale:
+        scaling([int(size) for size in args.scale.split(",")])
+        return
     dataset = communique.load(args.dataset)
     people = speakers(map(_json, dataset.actors.values()))
     total = Score()
