@@ -11,7 +11,8 @@ passages not curated take in the article cover every letter and digit of it betw
 them (a long quotation split into two statements, a partial quote).
 
 Where a statement is: its selector's ``start``/``end`` when they hold, else the first
-place of its selector's ``exact`` (or of its text) in that part. (Prefix and suffix are
+place of its selector's ``exact`` in that part, or of its text in the body, else in the
+headline or the subheadline. (Prefix and suffix are
 not used to choose among repeated passages: :mod:`communique.selectors` on branch
 ``rules13`` does that, and should replace :func:`selector_span` once it lands.)
 """
@@ -27,6 +28,9 @@ from communique.rules.text import find_passage, fingerprint
 
 
 _LETTERS = re.compile(r"[^\W_]+")  # runs of letters and digits (str.isalnum)
+
+
+_BODY_FIRST = ("body", "headline", "subheadline")  # where statements usually are: one search for most
 
 
 class Span(NamedTuple):
@@ -54,18 +58,17 @@ def selector_span(selector: Any, article: Mapping[str, Any]) -> Span | None:
 
 def statement_spans(statement: Mapping[str, Any], article: Mapping[str, Any]) -> list[Span]:
     """Where a statement's words are in its article: its selector's place, else the first
-    place of its text in each part that has it."""
+    place of its text in the body, else in the headline or the subheadline."""
     located = selector_span(statement.get("selector"), article)
     if located is not None:
         return [located]
     text = statement.get("text")
     if not isinstance(text, str) or not text.strip():
         return []
-    spans = []
-    for part in PARTS:
+    for part in _BODY_FIRST:
         if isinstance(part_text := article.get(part), str) and (match := find_passage(text, part_text)).found:
-            spans.append(Span(part, match.start, match.end))
-    return spans
+            return [Span(part, match.start, match.end)]
+    return []
 
 
 def not_curated_spans(article: Mapping[str, Any]) -> list[Span]:

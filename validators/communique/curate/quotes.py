@@ -48,6 +48,8 @@ _PAIRS: dict[str, str] = {
 _SINGLE = "\u2018\u2019\u201a\u2039\u203a'"
 #: Characters after which a straight mark (or a single one) opens a quotation.
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/:;\u00a0" + "".join(_PAIRS)
+_MARK = re.compile("[" + re.escape("".join({*_PAIRS, *"".join(_PAIRS.values())})) + "]")
+_SINGLE_MARK = re.compile(f"[{re.escape(_SINGLE)}]")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[\"\u201c\u201e\u00ab])")
 
 
@@ -124,8 +126,8 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
             stack.append((mark, opened_at))
             position, paragraphs_spanned, carried = first + 1, paragraphs_spanned + 1, None  # the mark taking it up
         closers = _last_single_closers(text, first, last)
-        while position < last:
-            char = text[position]
+        for at in _MARK.finditer(text, position, last):  # only the marks: the loop is Python, the search is not
+            position, char = at.start(), at.group()
             top = stack[-1] if stack else None
             if top is not None and char in _PAIRS[top[0]] and _can_close(text, position, char):
                 stack.pop()
@@ -137,7 +139,6 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
             elif char in _PAIRS and _can_open(text, position, char, len(stack)):
                 if stack or char not in _SINGLE or any(closers.get(mark, -1) > position + 1 for mark in _PAIRS[char]):
                     stack.append((char, position + 1))
-            position += 1
         while len(stack) > 1:  # an inner mark left open: an apostrophe after all
             stack.pop()
         if stack:
@@ -155,9 +156,9 @@ def _last_single_closers(text: str, first: int, last: int) -> dict[str, int]:
     mark with none after it (``the ‘90s``) opens nothing. One pass, so a paragraph of a
     million ``‘`` costs a million steps, not a million squared."""
     found: dict[str, int] = {}
-    for where in range(last - 1, first - 1, -1):
-        char = text[where]
-        if char in _SINGLE and char not in found and _can_close(text, where, char):
+    for at in reversed(list(_SINGLE_MARK.finditer(text, first, last))):
+        where, char = at.start(), at.group()
+        if char not in found and _can_close(text, where, char):
             found[char] = where
     return found
 
