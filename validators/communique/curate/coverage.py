@@ -20,10 +20,13 @@ not used to choose among repeated passages: :mod:`communique.selectors` on branc
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from communique.curate.quotes import PARTS, Quote
+from communique.rules.common import clip
 from communique.rules.text import find_passage, fingerprint
 
 
@@ -80,36 +83,51 @@ def not_curated_spans(article: Mapping[str, Any]) -> list[Span]:
     return [span for span in spans if span is not None]
 
 
-def statement_words(statements: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The fingerprints of the statements' texts."""
-    return [fingerprint(text) for statement in statements if isinstance(text := statement.get("text"), str) and text.strip()]
-
-
 class QuoteFacts(NamedTuple):
-    """What coverage needs of a quotation, small enough to send between processes: its
-    place, its fingerprint and the runs of letters and digits in it (``(start, end)``)."""
+    """What coverage needs of a quotation, small enough to keep for every quotation of a
+    large dataset and to send between processes: its place, its fingerprint, the runs of
+    letters and digits in it (``start, end`` after one another, 4 bytes each) and its
+    words as a message shows them (one line, clipped)."""
 
     part: str
     start: int
     end: int
     words: str
-    runs: tuple[tuple[int, int], ...]
-    exact: str
+    runs: array
+    shown: str
 
 
 def facts(quote: Quote) -> QuoteFacts:
     """The :class:`QuoteFacts` of ``quote``."""
-    runs = tuple((quote.start + match.start(), quote.start + match.end()) for match in _LETTERS.finditer(quote.exact))
-    return QuoteFacts(quote.part, quote.start, quote.end, fingerprint(quote.exact), runs, quote.exact)
+    runs = array("I", [offset for match in _LETTERS.finditer(quote.exact) for offset in match.span()])
+    if quote.start:
+        runs = array("I", [offset + quote.start for offset in runs])
+    return QuoteFacts(quote.part, quote.start, quote.end, fingerprint(quote.exact), runs, clip(" ".join(quote.exact.split())))
 
 
-def is_covered(quote: QuoteFacts, spans: Sequence[Span], words: Sequence[str]) -> bool:
-    """Whether ``quote`` is covered by ``spans`` (statements' and passages' places) or by a
-    statement whose words (``words``, fingerprints) hold all of its own."""
-    if not quote.words or any(quote.words in held for held in words):
+def covering_spans(statement: Mapping[str, Any], article: Mapping[str, Any], quotes: Sequence[QuoteFacts]) -> list[Span] | None:
+    """The places in ``article`` a statement covers: where its words are, and each of the
+    article's ``quotes`` whose words its text holds (a headline repeating a quotation of
+    the body); None when its words are nowhere in the article."""
+    located = statement_spans(statement, article)
+    if not located:
+        return None
+    text = statement.get("text")
+    held = fingerprint(text) if isinstance(text, str) else ""
+    return located + [Span(quote.part, quote.start, quote.end) for quote in quotes if quote.words and quote.words in held]
+
+
+def is_covered(quote: QuoteFacts, spans: Sequence[Span]) -> bool:
+    """Whether ``spans`` (of statements and passages) cover every letter and digit of ``quote``."""
+    if not quote.words:
         return True
-    ranges = sorted((span.start, span.end) for span in spans if span.part == quote.part and span.start < quote.end and span.end > quote.start)
-    return all(any(start <= at and end <= stop for start, stop in _merged(ranges)) for at, end in quote.runs)
+    merged = _merged(sorted((span.start, span.end) for span in spans if span.part == quote.part and span.start < quote.end and span.end > quote.start))
+    starts = [start for start, _ in merged]
+    for at in range(0, len(quote.runs), 2):
+        place = bisect_right(starts, quote.runs[at]) - 1
+        if place < 0 or merged[place][1] < quote.runs[at + 1]:
+            return False
+    return True
 
 
 def _merged(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -126,7 +144,8 @@ def _merged(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 def uncovered(article: Mapping[str, Any], quotes: Sequence[Quote], statements: Iterable[Mapping[str, Any]]) -> list[Quote]:
     """The quotes of ``article`` that neither ``statements`` (records of that article) nor its
     ``not_curated`` passages cover."""
-    statements = list(statements)
-    spans = [span for statement in statements for span in statement_spans(statement, article)] + not_curated_spans(article)
-    words = statement_words(statements)
-    return [quote for quote in quotes if not is_covered(facts(quote), spans, words)]
+    found = [facts(quote) for quote in quotes]
+    spans = not_curated_spans(article)
+    for statement in statements:
+        spans += covering_spans(statement, article, found) or []
+    return [quote for quote, fact in zip(quotes, found) if not is_covered(fact, spans)]

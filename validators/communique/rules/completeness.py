@@ -14,19 +14,21 @@ from communique.curate import coverage, quotes
 from communique.findings import Severity
 from communique.kinds import ARTICLE, STATEMENT, Kind
 from communique.rules.base import AcrossRecords, Dataset, Index, Problem, Report, across_rule
-from communique.rules.common import clip
 
 UNCOVERED = "completeness.uncovered-quote"
+_RECENT = 1024  # articles whose quotations a share keeps at a time
 
 
 class _Facts:
-    """One share's quotations (by article) and the places and words of its statements."""
+    """One share's quotations (by article) and the places its statements cover (by article;
+    None for a statement whose words are not in its article)."""
 
-    __slots__ = ("articles", "statements")
+    __slots__ = ("articles", "statements", "recent")
 
     def __init__(self) -> None:
         self.articles: list[tuple[int, str, list[coverage.QuoteFacts]]] = []  # (record number, article id, its quotations)
-        self.statements: list[tuple[str, list[coverage.Span], list[str]]] = []  # (article id, places, fingerprints)
+        self.statements: list[tuple[str, list[coverage.Span] | None]] = []
+        self.recent: dict[str, list[coverage.QuoteFacts]] = {}  # the quotations of articles statements were lately of
 
 
 @across_rule(UNCOVERED, Severity.WARNING)
@@ -61,7 +63,7 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
 
     def __init__(self) -> None:
         self.articles: list[tuple[int, str, list[coverage.QuoteFacts]]] = []
-        self.covering: dict[str, tuple[list[coverage.Span], list[str]]] = {}
+        self.covering: dict[str, list[coverage.Span]] = {}
         self.unsettled: set[str] = set()  # articles with a statement not found in them
 
     def collection(self) -> _Facts:
@@ -69,28 +71,28 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
 
     def collect(self, collection: _Facts, number: int, record: Mapping[str, Any], kind: Kind, index: Index, known: Callable[[str], Kind | None]) -> None:
         if kind is ARTICLE:
-            if not isinstance(record.get("id"), str):
-                return
-            found = [coverage.facts(quote) for quote in quotes.article_quotes(record)]
-            passages = coverage.not_curated_spans(record)
-            found = [quote for quote in found if not coverage.is_covered(quote, passages, ())]
-            if found:
-                collection.articles.append((number, record["id"], found))
+            if isinstance(record_id := record.get("id"), str):
+                passages = coverage.not_curated_spans(record)
+                found = [quote for quote in _recent(collection, record_id, record) if not coverage.is_covered(quote, passages)]
+                if found:
+                    collection.articles.append((number, record_id, found))
             return
         article_id = record.get("article")
-        article = index.get(ARTICLE, article_id) if isinstance(article_id, str) else None
-        if isinstance(article_id, str):
-            spans = coverage.statement_spans(record, article) if article is not None else []
-            collection.statements.append((article_id, spans, coverage.statement_words([record]) if spans else []))
+        if not isinstance(article_id, str):
+            return
+        article = index.get(ARTICLE, article_id)
+        if article is None:
+            collection.statements.append((article_id, None))
+            return
+        collection.statements.append((article_id, coverage.covering_spans(record, article, _recent(collection, article_id, article))))
 
     def merge(self, collection: _Facts, offset: int) -> None:
         self.articles += [(number + offset, article_id, found) for number, article_id, found in collection.articles]
-        for article_id, spans, words in collection.statements:
-            if not spans:
+        for article_id, spans in collection.statements:
+            if spans is None:
                 self.unsettled.add(article_id)
-            held = self.covering.setdefault(article_id, ([], []))
-            held[0].extend(spans)
-            held[1].extend(words)
+            else:
+                self.covering.setdefault(article_id, []).extend(spans)
 
     def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
         if dataset.unread(STATEMENT):  # that file's statements may be the ones meant to cover the quotations
@@ -98,16 +100,27 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
         for number, article_id, found in self.articles:
             if article_id in self.unsettled:  # that statement's own finding comes first: it may be meant to cover these
                 continue
-            spans, words = self.covering.get(article_id, ([], []))
+            spans = self.covering.get(article_id, [])
             for quote in found:
-                if not coverage.is_covered(quote, spans, words):
+                if not coverage.is_covered(quote, spans):
                     yield number, UNCOVERED, _problem(quote)
+
+
+def _recent(collection: _Facts, article_id: str, article: Mapping[str, Any]) -> list[coverage.QuoteFacts]:
+    """The quotations of an article, found once while its statements come (they mostly
+    come soon after it, the kinds references point at being read first)."""
+    found = collection.recent.get(article_id)
+    if found is None:
+        if len(collection.recent) >= _RECENT:
+            collection.recent.clear()
+        found = collection.recent[article_id] = [coverage.facts(quote) for quote in quotes.article_quotes(article)]
+    return found
 
 
 def _problem(quote: coverage.QuoteFacts) -> Problem:
     return Problem(
         f"/{quote.part}",
-        f"the quotation \u201c{clip(' '.join(quote.exact.split()))}\u201d ({quote.part}, characters {quote.start}\u2013{quote.end}) "
+        f"the quotation \u201c{quote.shown}\u201d ({quote.part}, characters {quote.start}\u2013{quote.end}) "
         "is in no statement of the article and not marked as not curated",
         "Curate it as a statement (`communique draft-statements ARTICLE_ID` drafts one), or add it to the "
         "article's `not_curated` with a selector and the reason it is left out.",
