@@ -115,3 +115,28 @@ def test_texts_are_escaped_at_the_terminal(uncovered: Path, capsys):
     main(["draft-statements", ARTICLE, "--dataset", str(uncovered), "--dry-run"])
     printed = capsys.readouterr().out
     assert "\u001b" not in printed and "\u202e" not in printed
+
+
+HEADLINE, OPEN, COURSE = ("headline", "Of course."), ("body", "We are open, but not naive."), ("body", "Of course,")
+COVERAGE = [
+    # (case, statements' texts, not curated exacts in the headline, the quotations left uncovered)
+    ("one statement holds the words", ["We are open, but not naive."], [], [HEADLINE, COURSE]),
+    ("the full stop left out inside the marks", ["We are open, but not naive"], [], [HEADLINE, COURSE]),
+    ("split between two statements", ["We are open,", "but not naive."], [], [HEADLINE, COURSE]),
+    ("half of it is not enough", ["We are open,"], [], [HEADLINE, OPEN, COURSE]),
+    ("the headline repeats a quotation of the body", ["Of course"], [], [OPEN]),
+    ("marked not curated", [], ["Of course."], [OPEN, COURSE]),
+    ("nothing", [], [], [HEADLINE, OPEN, COURSE]),
+]
+
+
+@pytest.mark.parametrize(("texts", "passages", "left"), [case[1:] for case in COVERAGE], ids=[case[0] for case in COVERAGE])
+def test_coverage_of_every_quotation(texts: list[str], passages: list[str], left: list[tuple[str, str]]):
+    from communique.curate.coverage import uncovered
+    from communique.curate.quotes import article_quotes
+
+    article = {"id": "a", "headline": "Lavrov: 'Of course.'", "body": "“We are open, but not naive.” Lavrov said. “Of course,” he added."}
+    if passages:
+        article["not_curated"] = [{"selector": {"part": "headline", "exact": exact}, "reason": "r"} for exact in passages]
+    statements = [{"text": text} for text in texts]
+    assert [(quote.part, quote.exact) for quote in uncovered(article, article_quotes(article), statements)] == left

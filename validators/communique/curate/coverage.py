@@ -4,17 +4,18 @@ Shared by ``communique draft-statements`` (which drafts only what is not covered
 ``completeness.uncovered-quote`` rule (which reports it), so that drafting every
 uncovered quotation is exactly what makes the rule pass.
 
-A quotation is covered when a statement's text holds all of its words (the fingerprint
-of :func:`communique.rules.text.fingerprint`: letters and digits, so the comma a curator
-left out inside the marks does not matter), or when the places that statements and
-passages not curated take in the article cover every letter and digit of it between
-them (a long quotation split into two statements, a partial quote).
+A quotation is covered when the places that statements and passages not curated take in
+the article cover every letter and digit of it between them (punctuation does not count:
+the comma a curator left out inside the marks; a long quotation split into two
+statements), a statement's place being where its words are and every quotation whose
+words its text holds (:func:`communique.rules.text.fingerprint`: a headline that repeats
+a quotation of the body).
 
 Where a statement is: its selector's ``start``/``end`` when they hold, else the first
 place of its selector's ``exact`` in that part, or of its text in the body, else in the
-headline or the subheadline. (Prefix and suffix are
-not used to choose among repeated passages: :mod:`communique.selectors` on branch
-``rules13`` does that, and should replace :func:`selector_span` once it lands.)
+headline or the subheadline. (Prefix and suffix are not used to choose among repeated
+passages: :mod:`communique.selectors` on branch ``rules13`` does that, and should replace
+:func:`selector_span` once it lands.)
 """
 
 from __future__ import annotations
@@ -29,10 +30,7 @@ from communique.curate.quotes import PARTS, Quote
 from communique.rules.common import clip
 from communique.rules.text import find_passage, fingerprint
 
-
 _LETTERS = re.compile(r"[^\W_]+")  # runs of letters and digits (str.isalnum)
-
-
 _BODY_FIRST = ("body", "headline", "subheadline")  # where statements usually are: one search for most
 
 
