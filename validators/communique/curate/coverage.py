@@ -11,11 +11,10 @@ statements), a statement's place being where its words are and every quotation w
 words its text holds (:func:`communique.rules.text.fingerprint`: a headline that repeats
 a quotation of the body).
 
-Where a statement is: its selector's ``start``/``end`` when they hold, else the first
-place of its selector's ``exact`` in that part, or of its text in the body, else in the
-headline or the subheadline. (Prefix and suffix are not used to choose among repeated
-passages: :mod:`communique.selectors` on branch ``rules13`` does that, and should replace
-:func:`selector_span` once it lands.)
+Where a statement is: where its selector locates it (:func:`communique.selectors.locate`,
+the validator's own reading of a selector, prefix and suffix telling repeated passages
+apart), else the first place of its text in the body, else in the headline or the
+subheadline.
 """
 
 from __future__ import annotations
@@ -26,9 +25,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from communique.curate.quotes import PARTS, Quote
+from communique.curate.quotes import Quote
 from communique.rules.common import clip
 from communique.rules.text import find_passage, fingerprint
+from communique import selectors  # a module, not its names: selectors imports the rules, whose discovery imports this
 
 _LETTERS = re.compile(r"[^\W_]+")  # runs of letters and digits (str.isalnum)
 _BODY_FIRST = ("body", "headline", "subheadline")  # where statements usually are: one search for most
@@ -43,26 +43,21 @@ class Span(NamedTuple):
 
 
 def selector_span(selector: Any, article: Mapping[str, Any]) -> Span | None:
-    """Where a selector's passage is in ``article``, or None when it is not there."""
-    if not isinstance(selector, Mapping) or selector.get("part") not in PARTS:
+    """Where a selector's passage is in ``article`` (as :func:`~communique.selectors.locate`
+    places it), or None when it cannot be located there: the ``selector.*`` rules say why."""
+    if not isinstance(selector, Mapping):
         return None
-    part, exact = selector["part"], selector.get("exact")
-    text = article.get(part)
-    if not isinstance(text, str) or not isinstance(exact, str) or not exact:
-        return None
-    start, end = selector.get("start"), selector.get("end")
-    if type(start) is int and type(end) is int and text[start:end] == exact:
-        return Span(part, start, end)
-    found = text.find(exact)
-    return Span(part, found, found + len(exact)) if found >= 0 else None
+    located = selectors.locate(article, selector)
+    return Span(located.part, located.start, located.end) if isinstance(located, selectors.Span) else None
 
 
 def statement_spans(statement: Mapping[str, Any], article: Mapping[str, Any]) -> list[Span]:
-    """Where a statement's words are in its article: its selector's place, else the first
-    place of its text in the body, else in the headline or the subheadline."""
-    located = selector_span(statement.get("selector"), article)
-    if located is not None:
-        return [located]
+    """Where a statement's words are in its article: its selector's place, else (no
+    selector) the first place of its text in the body, else in the headline or the
+    subheadline; nothing when a selector cannot be located."""
+    if "selector" in statement:
+        located = selector_span(statement["selector"], article)
+        return [located] if located is not None else []
     text = statement.get("text")
     if not isinstance(text, str) or not text.strip():
         return []
@@ -72,13 +67,14 @@ def statement_spans(statement: Mapping[str, Any], article: Mapping[str, Any]) ->
     return []
 
 
-def not_curated_spans(article: Mapping[str, Any]) -> list[Span]:
-    """The places of the article's passages marked not curated."""
+def not_curated_spans(article: Mapping[str, Any]) -> list[Span] | None:
+    """The places of the article's passages marked not curated; None when one of them cannot
+    be located (its ``selector.*`` finding comes first: it may be meant to cover a quotation)."""
     passages = article.get("not_curated")
     if not isinstance(passages, list):
         return []
-    spans = (selector_span(passage.get("selector"), article) for passage in passages if isinstance(passage, Mapping))
-    return [span for span in spans if span is not None]
+    spans = [selector_span(passage.get("selector"), article) for passage in passages if isinstance(passage, Mapping)]
+    return None if None in spans else spans
 
 
 class QuoteFacts(NamedTuple):
@@ -143,7 +139,7 @@ def uncovered(article: Mapping[str, Any], quotes: Sequence[Quote], statements: I
     """The quotes of ``article`` that neither ``statements`` (records of that article) nor its
     ``not_curated`` passages cover."""
     found = [facts(quote) for quote in quotes]
-    spans = not_curated_spans(article)
+    spans = not_curated_spans(article) or []
     for statement in statements:
         spans += covering_spans(statement, article, found) or []
     return [quote for quote, fact in zip(quotes, found) if not is_covered(fact, spans)]

@@ -49,7 +49,8 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
     one's remark"}``.
 
     An article with a statement whose words are not found in it (a ``meaning.*``,
-    ``schema.*`` or ``ref.*`` finding of that statement) is checked once that is fixed:
+    ``selector.*``, ``schema.*`` or ``ref.*`` finding of that statement), or with a passage
+    not curated whose selector is not located, is checked once that is fixed:
     the statement may be the one meant to cover a quotation. So is every article while a
     file of statements does not parse.
 
@@ -73,6 +74,8 @@ class UncoveredQuotes(AcrossRecords[_Facts]):
         if kind is ARTICLE:
             if isinstance(record_id := record.get("id"), str):
                 passages = coverage.not_curated_spans(record)
+                if passages is None:  # a passage not located: its selector finding comes first
+                    return
                 found = [quote for quote in _recent(collection, record_id, record) if not coverage.is_covered(quote, passages)]
                 if found:
                     collection.articles.append((number, record_id, found))
