@@ -320,3 +320,8 @@ def test_a_selector_fmt_cannot_place_is_left_as_written(dataset: Path):
     record = _edit(dataset / HEADLINE, lambda record: record["selector"].update(exact="Words the article never prints"))
     assert main(["fmt", "dataset"]) == 0
     assert json.loads((dataset / HEADLINE).read_text(encoding="utf-8"))["selector"] == record["selector"]
+
+
+def test_the_shipped_dataset_is_in_canonical_form(capsys):
+    """What the pre-commit hook checks on every commit holds for the dataset as shipped."""
+    assert main(["fmt", "--check", str(dataset_dir())]) == 0, capsys.readouterr().out
