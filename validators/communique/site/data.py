@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
+PART_ORDER = {"headline": 0, "subheadline": 1, "body": 2}  # the parts of an article, in reading order
 
 
 @dataclass
@@ -27,6 +28,9 @@ class SiteData:
     by_treaty: dict[str, list[Record]] = field(default_factory=dict)
     by_publisher: dict[str, list[Record]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # statement id -> its index in by_article
+    by_event: dict[str, list[Record]] = field(default_factory=dict)  # in the order they were said, see said_order
+    responses: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # statement id -> (relation, the statement responding)
+    sub_events: dict[str, list[Record]] = field(default_factory=dict)  # event id -> the events part of it, by start
     dataset: Any = None  # the communique.Dataset the pages were made from, for the downloads
 
     def __post_init__(self) -> None:
@@ -44,6 +48,33 @@ class SiteData:
         self.by_article, self.by_speaker = dict(by_article), dict(by_speaker)
         self.by_treaty, self.by_publisher = dict(by_treaty), dict(by_publisher)
         self.position = {s["id"]: index for statements in self.by_article.values() for index, s in enumerate(statements)}
+        self._index_events()
+
+    def _index_events(self) -> None:
+        """Statements by event (in :func:`said_order`) and by what they respond to; events by the
+        larger event they are part of."""
+        by_event, responses, sub_events = defaultdict(list), defaultdict(list), defaultdict(list)
+        for statement in sorted(self.statements.values(), key=lambda s: (s["date"], s["id"])):
+            if "event" in statement:
+                by_event[statement["event"]].append(statement)
+            for response in statement.get("responds_to", ()):
+                if "target" in response:
+                    responses[response["target"]].append((response["relation"], statement))
+        for event in sorted(self.events.values(), key=lambda e: (e["start"], e["id"])):
+            if "part_of" in event:
+                sub_events[event["part_of"]].append(event)
+        self.by_event = {key: sorted(statements, key=self.said_order) for key, statements in by_event.items()}
+        self.responses, self.sub_events = dict(responses), dict(sub_events)
+
+    def said_order(self, statement: Record) -> tuple:
+        """Where a statement comes in its event: by article (as published), then where its selector
+        puts it in the article (headline, subheadline, body offset), else by date."""
+        article = self.articles.get(statement["article"], {})
+        selector = statement.get("selector", {})
+        placed = "start" in selector
+        return (article.get("published", ""), statement["article"], not placed,
+                PART_ORDER.get(selector.get("part"), len(PART_ORDER)) if placed else 0, selector.get("start", 0),
+                statement["date"], statement["id"])
 
     def name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)

@@ -1,10 +1,13 @@
 """An article's body with its statements marked where they are, as the validator finds them.
 
-The place of each statement comes from :func:`communique.rules.text.find_passage`, the
-function the quote and paraphrase rules use, so a page highlights exactly the statements
-the validator accepts. Bodies are shown in NFC (the same text to a reader), the form in
-which that function places what it found only once normalised. The result is plain data
-(strings and :class:`Marked` spans) for a template to escape and print.
+The place of a statement with a selector (schema 1.1) is the selector's: its offsets when the
+exact text stands there, else the occurrence of the exact text its prefix and suffix single
+out; a selector also places a statement in the headline or subheadline. The place of any
+other statement comes from :func:`communique.rules.text.find_passage`, the function the quote
+and paraphrase rules use, so a page highlights exactly the statements the validator accepts.
+Texts are shown in NFC (the same text to a reader), the form in which that function places
+what it found only once normalised. The result is plain data (strings and :class:`Marked`
+spans) for a template to escape and print.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from communique.rules.text import find_passage
@@ -35,14 +39,35 @@ def shown(body: str) -> str:
     return unicodedata.normalize("NFC", body)
 
 
-def spans(body: str, statements: list[Statement]) -> list[tuple[int, int, Statement]]:
-    """Where each statement's text is in the body (as :func:`shown`), nested or apart, never
-    crossing: a statement not found, or crossing one already placed, is not marked."""
+def locate(selector: Mapping[str, Any], text: str) -> tuple[int, int] | None:
+    """Where a selector's passage is in ``text`` (a part of the article, as :func:`shown`): at
+    its offsets when its exact text stands there, else at the occurrence of the exact text
+    whose prefix and suffix match best (the first, when none do); None when it is not there."""
+    exact = shown(selector["exact"])
+    start = selector.get("start")
+    if start is not None and text[start : start + len(exact)] == exact:
+        return start, start + len(exact)
+    prefix, suffix = shown(selector.get("prefix", "")), shown(selector.get("suffix", ""))
+    found = [match.start() for match in re.finditer(re.escape(exact), text)] if exact else []
+    if not found:
+        return None
+    best = max(found, key=lambda at: (text[:at].endswith(prefix) + text[at + len(exact):].startswith(suffix), -at))
+    return best, best + len(exact)
+
+
+def spans(body: str, statements: list[Statement], part: str = "body") -> list[tuple[int, int, Statement]]:
+    """Where each statement is in one part of the article (``body``, as :func:`shown`), nested
+    or apart, never crossing: a statement not found, or crossing one already placed, is not
+    marked. A statement whose selector names another part is not looked for here."""
     found = []
     for statement in statements:
-        match = find_passage(statement["text"], body)
-        if match.found:
-            found.append((match.start, match.end, statement))
+        selector = statement.get("selector")
+        place = locate(selector, body) if selector and selector["part"] == part else None
+        if place is None and part == "body" and (not selector or selector["part"] == part):
+            match = find_passage(statement["text"], body)
+            place = (match.start, match.end) if match.found else None
+        if place is not None:
+            found.append((*place, statement))
     found.sort(key=lambda span: (span[0], -span[1]))
     placed: list[tuple[int, int, Statement]] = []
     for start, end, statement in found:

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
-from communique.site import highlight, svg
-from communique.site.data import Record, SiteData
+from communique.kinds import ACTOR, ARTICLE, EVENT, STATEMENT, TREATY, Kind
+from communique.site import highlight, svg, threads
+from communique.site.data import PART_ORDER, Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
 from communique.site.text import plural, shorten
@@ -32,6 +32,8 @@ TIP_CHARS = 90
 SEARCH_BOOST = 4
 INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
 INDEX_PAGE = "_page-"
+# The fields of schema 1.1 the explorer filters by, as its data names them (only when a statement has them).
+EXPLORER_FIELDS = {"event": "event", "act": "speech_act", "addressees": "addressees"}
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
@@ -39,6 +41,9 @@ EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
 STATUS_TITLES = codelist_titles("codelists/treaty-status.csv")
 ACTOR_KIND_TITLES = codelist_titles("codelists/actor-kind.csv")
 TOPIC_TITLES = codelist_titles("codelists/topic.csv")
+EVENT_KIND_TITLES = codelist_titles("codelists/event-kind.csv")
+SPEECH_ACT_TITLES = codelist_titles("codelists/speech-act.csv")
+RESPONSE_TITLES = codelist_titles("codelists/response.csv")
 
 # The fields each kind's template lays out itself; every other field is shown from the schema.
 APART = {
@@ -46,6 +51,7 @@ APART = {
     ACTOR.name: ("name", "description"),
     STATEMENT.name: ("text",),
     TREATY.name: ("name", "short_name"),
+    EVENT.name: ("name", "description"),
 }
 
 
@@ -81,6 +87,7 @@ class Pages:
             ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
             STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
+            EVENT.name: {key: e["name"] for key, e in data.events.items()},
         }
 
     def viewer(self, here: str) -> Viewer:
@@ -126,15 +133,19 @@ class Pages:
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
         placed = highlight.spans(body, statements)
-        where = {span[2]["id"]: span[0] for span in placed}
-        statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], 0)))  # in reading order
+        heads = {part: highlight.shown(article[part]) for part in ("headline", "subheadline") if part in article}
+        in_heads = {part: highlight.spans(text, statements, part) for part, text in heads.items()}
+        where = {span[2]["id"]: (PART_ORDER[part], span[0]) for part, spans in [*in_heads.items(), ("body", placed)] for span in spans}
+        statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], (0, 0))))  # in reading order
+        headings = {part: tuple(piece for paragraph in highlight.paragraphs(text, in_heads[part]) for piece in paragraph)
+                    for part, text in heads.items()}
         reading = [
             {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
              "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
         ]
         html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
-                            refs=self._refs(here, statements), statements=reading)
+                            headings=headings, refs=self._refs(here, statements), statements=reading)
         return HtmlPage(title(article["headline"]), html)
 
     def statement_page(self, statement: Record) -> HtmlPage:
@@ -146,10 +157,11 @@ class Pages:
         context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
-            body = highlight.shown(article["body"])
-            placed = highlight.spans(body, [statement])
+            part = statement.get("selector", {}).get("part", "body")  # where its selector puts it: body, headline or subheadline
+            text = highlight.shown(article.get(part, ""))
+            placed = highlight.spans(text, [statement], part)
             if placed:
-                excerpt, local = highlight.context(body, placed[0])
+                excerpt, local = highlight.context(text, placed[0])
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
@@ -160,8 +172,21 @@ class Pages:
                 "next": viewer.link(STATEMENT.name, siblings[index + 1]["id"]) if index + 1 < len(siblings) else None,
             }
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
-                            refs=self._refs(here, [statement]), around=around)
+                            refs=self._refs(here, [statement]), around=around, thread=self.thread_rows(here, statement))
         return HtmlPage(title(heading), html, indexed=False)
+
+    def thread_rows(self, here: str, statement: Record) -> dict[str, object] | None:
+        """The exchange the statement is part of (:mod:`communique.site.threads`), as rows to indent."""
+        found = threads.thread(self.data, statement)
+        if found is None:
+            return None
+        viewer = self.viewer(here)
+        rows = [{"depth": post.depth, "current": post.statement["id"] == statement["id"],
+                 "relation": RESPONSE_TITLES.get(post.relation, post.relation).lower() if post.relation else None,
+                 "speaker": viewer.link(ACTOR.name, post.statement["speaker"]), "date": _date(post.statement["date"]),
+                 "link": viewer.link(STATEMENT.name, post.statement["id"])}
+                for post in found.posts]
+        return {"rows": rows, "cut": found.cut}
 
     def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
         """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
@@ -190,6 +215,23 @@ class Pages:
                             picture=self.treaty_chart(treaty, here))
         return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
 
+    def event_page(self, event: Record) -> HtmlPage:
+        """An event: its participants (from the schema), its statements in the order they were
+        said (:meth:`SiteData.said_order`), the events within it."""
+        here = record_dir(EVENT.folder, event["id"])
+        viewer = self.viewer(here)
+        statements = self.data.by_event.get(event["id"], [])
+        columns = ["#", "Speaker", "Speech act", "Statement", "Article"]
+        rows = [(_text(number), viewer.link(ACTOR.name, s["speaker"]),
+                 _text(SPEECH_ACT_TITLES.get(s["speech_act"], s["speech_act"]) if "speech_act" in s else ""),
+                 viewer.link(STATEMENT.name, s["id"]), viewer.link(ARTICLE.name, s["article"]))
+                for number, s in enumerate(statements[:LISTED_STATEMENTS], 1)]
+        within = [(_date(e["start"]), viewer.link(EVENT.name, e["id"])) for e in self.data.sub_events.get(event["id"], [])]
+        every = {"total": len(statements), "listed": len(rows),
+                 "href": rel(here, EXPLORER_DIR) + "?" + urlencode({"event": event["id"]})}
+        html = self._record(EVENT, event, "event.html", statements=rows, statement_columns=columns, every=every, within=within)
+        return HtmlPage(title(event["name"]), html, SEARCH_BOOST)
+
     # charts ----------------------------------------------------------------
 
     def actor_chart(self, actor: Record, here: str) -> svg.Chart:
@@ -215,18 +257,22 @@ class Pages:
             who = f" by {self.data.name(event['by'])}" if event.get("by") else ""
             tip = shorten(f"{event['date']}, {label}{who}: {event['description']}", TIP_CHARS)
             rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", tip, href=at)]))
-        if not events:
+        if not events and "expires" in treaty:
             rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(svg.day(treaty["expires"]), "event", f"{treaty['expires']}: expiry date", href=at)]))
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
     def _phases(self, treaty: Record, href: str) -> list[svg.Bar]:
-        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``."""
+        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``. A treaty
+        not (yet) in force is signed to its end; one of unlimited duration runs to the horizon."""
         events = treaty.get("lifecycle", [])
-        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
+        signed = svg.day(treaty["signed"])
         ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
-        end = min(ended) if ended else expires
-        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, end, "in-force", "in force", href)]
+        end = max(signed, min(ended) if ended else svg.day(treaty.get("expires") or max(self.horizon, treaty["signed"])))
+        if "in_force" not in treaty:
+            return [svg.Bar(signed, end, "signed", "signed", href)]
+        in_force = svg.day(treaty["in_force"])
+        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, max(in_force, end), "in-force", "in force", href)]
         suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
         if suspended:
             phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", href))
@@ -281,7 +327,8 @@ class Pages:
         with what its words search besides the text: speakers' names and aliases, headlines."""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
-             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
+             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"],
+             **{key: s[field] for key, field in EXPLORER_FIELDS.items() if field in s}}
             for s in sorted(self.data.statements.values(), key=lambda s: (s["date"], s["id"]))
         ]
         speakers = {a: self.data.name(a) for a in sorted(self.data.by_speaker)}
@@ -289,7 +336,15 @@ class Pages:
         headlines = {a: self.data.articles[a]["headline"] for a in sorted(self.data.by_article) if a in self.data.articles}
         treaties = {t: self.names[TREATY.name][t] for t in sorted(self.data.by_treaty) if t in self.data.treaties}
         return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "treaties": treaties, "kinds": KIND_TITLES,
-                           "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
+                           "topics": TOPIC_TITLES, **self._explorer_choices(), "statements": rows}, ensure_ascii=False, separators=(",", ":"))
+
+    def _explorer_choices(self) -> dict[str, dict[str, str]]:
+        """The names the explorer's event, speech act and addressee filters offer: those some statement has."""
+        statements = self.data.statements.values()
+        events = sorted({s["event"] for s in statements if s.get("event") in self.data.events}, key=lambda e: (self.data.events[e]["start"], e))
+        addressed = sorted({a for s in statements for a in s.get("addressees", ())}, key=lambda a: (self.data.name(a).casefold(), a))
+        return {"events": {e: self.data.events[e]["name"] for e in events},
+                "acts": SPEECH_ACT_TITLES, "addressees": {a: self.data.name(a) for a in addressed}}
 
     def articles_index(self) -> dict[str, HtmlPage]:
         def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
@@ -312,12 +367,22 @@ class Pages:
     def treaties_index(self) -> dict[str, HtmlPage]:
         def row(viewer: Viewer, t: Record) -> tuple[View, ...]:
             return (viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
-                    _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
+                    _date(t["signed"]), _date(t["expires"]) if "expires" in t else _text("no expiry date"), _text(STATUS_TITLES.get(t["status"], t["status"])),
                     _text(len(self.data.by_treaty.get(t["id"], []))))
 
         treaties = sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
         return self._index(TREATY, "Treaties", f"{plural(len(treaties), 'treaty')}, each with its lifecycle and the statements about it.",
                            ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], treaties, row)
+
+    def events_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, e: Record) -> tuple[View, ...]:
+            return (_date(e["start"]), viewer.link(EVENT.name, e["id"]), _text(EVENT_KIND_TITLES.get(e["kind"], e["kind"])),
+                    _text(e.get("place", "")), _text(len(self.data.by_event.get(e["id"], []))))
+
+        events = sorted(self.data.events.values(), key=lambda e: (e["start"], e["id"]))
+        return self._index(EVENT, "Events", f"{plural(len(events), 'event')}: press conferences, talks, meetings and interviews, "
+                           "each with its participants and its statements in the order they were said.",
+                           ["Start", "Event", "Kind", "Place", "Statements"], events, row)
 
     def _index(self, kind: Kind, heading: str, intro: str, columns: list[str], records: list[Record], row) -> dict[str, HtmlPage]:
         """A kind's index, INDEX_ROWS records a page: ``<folder>/`` and ``<folder>/_page-N/``
@@ -355,12 +420,13 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], s
         (ACTOR, data.actors, pages.actor_page),
         (STATEMENT, data.statements, pages.statement_page),
         (TREATY, data.treaties, pages.treaty_page),
+        (EVENT, data.events, pages.event_page),
     ):
         for record_id, record in records.items():
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
-    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index()):
+    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index(), pages.events_index()):
         html.update(index)
         unlisted.update(list(index)[1:])  # the first page is in the navigation
     html["timeline.md"] = pages.timeline_page()
