@@ -7,7 +7,7 @@
   "use strict";
 
   var PAGE = 50;
-  var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "from", "to"];
+  var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "event", "act", "addressee", "from", "to"];
   var KEYS = ["date", "speaker", "kind", "topics", "text"];
 
   function start() {
@@ -102,6 +102,9 @@
           (!value("kind") || s.kind === value("kind")) &&
           (!value("topic") || s.topics.indexOf(value("topic")) >= 0) &&
           (!value("treaty") || (s.treaties || []).indexOf(value("treaty")) >= 0) &&
+          (!value("event") || s.event === value("event")) &&
+          (!value("act") || s.act === value("act")) &&
+          (!value("addressee") || (s.addressees || []).indexOf(value("addressee")) >= 0) &&
           (!from || s.date >= from) &&
           (!to || s.date.slice(0, to.length) <= to) &&
           words.every(function (word) { return row.haystack.indexOf(word) >= 0; });
@@ -144,6 +147,9 @@
       data.aliases = data.aliases || {};
       data.headlines = data.headlines || {};
       data.treaties = data.treaties || {};
+      data.events = data.events || {};
+      data.acts = data.acts || {};
+      data.addressees = data.addressees || {};
       Object.keys(data.speakers).sort(function (a, b) {
         return data.speakers[a].localeCompare(data.speakers[b]);
       }).forEach(function (id) { option(form.elements.speaker, id, data.speakers[id]); });
@@ -154,6 +160,14 @@
       Object.keys(data.treaties).sort(function (a, b) {
         return data.treaties[a].localeCompare(data.treaties[b]);
       }).forEach(function (id) { option(form.elements.treaty, id, data.treaties[id]); });
+      /* Events in the order they began, speech acts in their codelist's order, addressees by name
+         (as statements.json lists them): only those some statement has. */
+      var acts = {};
+      data.statements.forEach(function (s) { if (s.act) { acts[s.act] = true; } });
+      Object.keys(data.events).forEach(function (id) { option(form.elements.event, id, data.events[id]); });
+      Object.keys(data.acts).filter(function (a) { return acts[a]; })
+        .forEach(function (a) { option(form.elements.act, a, data.acts[a]); });
+      Object.keys(data.addressees).forEach(function (id) { option(form.elements.addressee, id, data.addressees[id]); });
       rows = data.statements.map(build);
       var params = new URLSearchParams(window.location.search);
       FILTERS.forEach(function (name) {
