@@ -21,6 +21,7 @@ from typing import Any
 from communique.rules.text import find_passage
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+HEADS = ("headline", "subheadline")  # the parts of an article above its body that a selector can name
 
 Statement = dict[str, Any]
 
@@ -58,12 +59,13 @@ def locate(selector: Mapping[str, Any], text: str) -> tuple[int, int] | None:
 def spans(body: str, statements: list[Statement], part: str = "body") -> list[tuple[int, int, Statement]]:
     """Where each statement is in one part of the article (``body``, as :func:`shown`), nested
     or apart, never crossing: a statement not found, or crossing one already placed, is not
-    marked. A statement whose selector names another part is not looked for here."""
+    marked. A statement whose selector names the headline or subheadline is looked for only there;
+    any other is looked for in the body by its text when its selector does not place it."""
     found = []
     for statement in statements:
         selector = statement.get("selector")
-        place = locate(selector, body) if selector and selector["part"] == part else None
-        if place is None and part == "body" and (not selector or selector["part"] == part):
+        place = locate(selector, body) if selector and selector.get("part") == part else None
+        if place is None and part == "body" and (not selector or selector.get("part") not in HEADS):
             match = find_passage(statement["text"], body)
             place = (match.start, match.end) if match.found else None
         if place is not None:

@@ -133,7 +133,7 @@ class Pages:
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
         placed = highlight.spans(body, statements)
-        heads = {part: highlight.shown(article[part]) for part in ("headline", "subheadline") if part in article}
+        heads = {part: highlight.shown(article[part]) for part in highlight.HEADS if part in article}
         in_heads = {part: highlight.spans(text, statements, part) for part, text in heads.items()}
         where = {span[2]["id"]: (PART_ORDER[part], span[0]) for part, spans in [*in_heads.items(), ("body", placed)] for span in spans}
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], (0, 0))))  # in reading order
@@ -157,7 +157,8 @@ class Pages:
         context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
-            part = statement.get("selector", {}).get("part", "body")  # where its selector puts it: body, headline or subheadline
+            part = statement.get("selector", {}).get("part")
+            part = part if part in highlight.HEADS else "body"  # where its selector puts it: headline, subheadline, else the body
             text = highlight.shown(article.get(part, ""))
             placed = highlight.spans(text, [statement], part)
             if placed:
