@@ -176,3 +176,16 @@ def test_an_event_is_a_schema_org_event_with_its_parts():
                              {"headline": "h", "url": "https://a", "published": "2020-01-02"}, None, "https://x/s/",
                              at=(record, "https://x/events/talks/"), about=[{"name": "New START"}])
     assert quote["recordedAt"]["url"] == "https://x/events/talks/" and quote["about"][0]["name"] == "New START"
+
+
+def test_passages_not_curated_are_marked_with_their_reason_apart_from_statements():
+    data = _dataset([statement("in-body", "why?")])
+    article = data.articles[IDS["article"]] | {"not_curated": [
+        {"selector": {"part": "body", "exact": "Pompeo said: we agree."}, "reason": "said by another speaker"},
+        {"selector": {"part": "subheadline", "exact": "No deal"}, "reason": "<b>the outlet's words</b>"}]}
+    page = Pages(data).article_page(article).html
+    body = page.split('<div class="cq-body"')[1]
+    assert '<mark class="cq-not-curated" title="Not curated: said by another speaker">Pompeo said: we agree.</mark>' in body
+    assert '<mark class="cq-quote" title="text of name, quote">why?</mark>' in body
+    sub = shown_fields(page)["subheadline"][0]
+    assert "No deal" in sub and "&lt;b&gt;the outlet&#39;s words&lt;/b&gt;" in page and "<b>the" not in page

@@ -132,9 +132,10 @@ class Pages:
         viewer = self.viewer(here)
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
-        placed = highlight.spans(body, statements)
+        left_out = self._not_curated(article)
+        placed = highlight.spans(body, statements + left_out)
         heads = {part: highlight.shown(article[part]) for part in highlight.HEADS if part in article}
-        in_heads = {part: highlight.spans(text, statements, part) for part, text in heads.items()}
+        in_heads = {part: highlight.spans(text, statements + left_out, part) for part, text in heads.items()}
         where = {span[2]["id"]: (PART_ORDER[part], span[0]) for part, spans in [*in_heads.items(), ("body", placed)] for span in spans}
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], (0, 0))))  # in reading order
         headings = {part: tuple(piece for paragraph in highlight.paragraphs(text, in_heads[part]) for piece in paragraph)
@@ -144,9 +145,20 @@ class Pages:
              "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
         ]
+        refs = self._refs(here, statements) | {
+            item["id"]: {"number": f"not curated {number}", "href": "#not_curated", "label": f"Not curated: {item['reason']}"}
+            for number, item in enumerate(left_out, 1)}
         html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
-                            headings=headings, refs=self._refs(here, statements), statements=reading)
+                            headings=headings, refs=refs, statements=reading, left_out=bool(left_out))
         return HtmlPage(title(article["headline"]), html)
+
+    @staticmethod
+    def _not_curated(article: Record) -> list[Record]:
+        """The article's passages left out on purpose, shaped as statements for the highlighter; their
+        ids start with "#", which no record id holds."""
+        return [{"id": f"#not-curated-{number}", "kind": "not-curated", "text": item["selector"]["exact"],
+                 "selector": item["selector"], "reason": item["reason"]}
+                for number, item in enumerate(article.get("not_curated", ()), 1)]
 
     def statement_page(self, statement: Record) -> HtmlPage:
         """A statement with its context; its neighbours in the article, not all its siblings
