@@ -189,3 +189,16 @@ def test_passages_not_curated_are_marked_with_their_reason_apart_from_statements
     assert '<mark class="cq-quote" title="text of name, quote">why?</mark>' in body
     sub = shown_fields(page)["subheadline"][0]
     assert "No deal" in sub and "&lt;b&gt;the outlet&#39;s words&lt;/b&gt;" in page and "<b>the" not in page
+
+
+def test_a_partial_quotes_quoted_words_are_marked_as_quotes_inside_it_in_order():
+    sentence = "Pompeo said: we agree. Later, a reporter asked: why?"
+    partial = statement("partial", sentence, kind="partial-quote", quoted_parts=["we agree", "why?"])
+    data = _dataset([partial])
+    for page in (Pages(data).article_page(data.articles[IDS["article"]]).html, Pages(data).statement_page(partial).html):
+        body = page.split('<div class="cq-body')[1]
+        assert re.search(r'<mark class="cq-paraphrase"[^>]*>Pompeo said: <mark class="cq-quote">we agree</mark>\. '
+                         r'Later, a reporter asked: <mark class="cq-quote">why\?</mark></mark>', body), body
+    out_of_order = statement("partial", sentence, kind="partial-quote", quoted_parts=["why?", "we agree"])
+    spans = highlight.spans(BODY, [out_of_order])
+    assert [BODY[s:e] for s, e, _ in spans] == [sentence, "why?"]  # each part after the one before it

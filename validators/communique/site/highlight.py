@@ -75,7 +75,21 @@ def spans(body: str, statements: list[Statement], part: str = "body") -> list[tu
     for start, end, statement in found:
         if all(end <= s or start >= e or (s <= start and end <= e) or (start <= s and e <= end) for s, e, _ in placed):
             placed.append((start, end, statement))
-    return placed
+    quoted = [span for start, end, statement in placed for span in quoted_parts(body, start, end, statement)]
+    return sorted(placed + quoted, key=lambda span: (span[0], -span[1])) if quoted else placed
+
+
+def quoted_parts(body: str, start: int, end: int, statement: Statement) -> list[tuple[int, int, Statement]]:
+    """A partial quote's quoted words, each where it is inside the statement's place (in their
+    order, each after the one before), as a span of its own marked as a quote (and with no page
+    of its own: its id is the statement's with ``#quoted-N``, which no record id holds)."""
+    out, cursor = [], start
+    for number, words in enumerate(statement.get("quoted_parts", ()), 1):
+        match = find_passage(words, body[cursor:end])
+        if match.found:
+            out.append((cursor + match.start, cursor + match.end, {"id": f"{statement['id']}#quoted-{number}", "kind": "quote", "text": words}))
+            cursor += match.end
+    return out
 
 
 def paragraphs(body: str, placed: list[tuple[int, int, Statement]]) -> list[tuple[str | Marked, ...]]:
@@ -110,14 +124,15 @@ def _parts(body: str, start: int, end: int, spans_: list) -> tuple[str | Marked,
     return tuple(parts)
 
 
-def context(body: str, span: tuple[int, int, Statement]) -> tuple[str, list[tuple[int, int, Statement]]]:
-    """The paragraphs of the body holding one placed statement, with its place in them."""
+def context(body: str, span: tuple[int, int, Statement], inside: list[tuple[int, int, Statement]] = ()) -> tuple[str, list[tuple[int, int, Statement]]]:
+    """The paragraphs of the body holding one placed statement, with its place in them (and the
+    places of ``inside``, the spans within it: a partial quote's quoted words)."""
     start, end, statement = span
     cuts = [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]
     first = max(c for c in cuts if c <= start)
     last = min(c for c in cuts if c >= end)
     excerpt = body[first:last]
     offset = first + len(excerpt) - len(excerpt.lstrip())
-    return excerpt.strip(), [(start - offset, end - offset, statement)]
+    return excerpt.strip(), [(s - offset, e - offset, marked) for s, e, marked in (span, *inside)]
 
 

@@ -174,7 +174,7 @@ class Pages:
             text = highlight.shown(article.get(part, ""))
             placed = highlight.spans(text, [statement], part)
             if placed:
-                excerpt, local = highlight.context(text, placed[0])
+                excerpt, local = highlight.context(text, placed[0], placed[1:])
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
