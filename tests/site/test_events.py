@@ -202,3 +202,12 @@ def test_a_partial_quotes_quoted_words_are_marked_as_quotes_inside_it_in_order()
     out_of_order = statement("partial", sentence, kind="partial-quote", quoted_parts=["why?", "we agree"])
     spans = highlight.spans(BODY, [out_of_order])
     assert [BODY[s:e] for s, e, _ in spans] == [sentence, "why?"]  # each part after the one before it
+
+
+def test_an_actor_page_lists_its_events_with_its_part_and_links_the_statements_addressed_to_it():
+    data = _dataset([statement("a", addressees=[IDS["actor"]]), statement("b", addressees=[IDS["actor"]]), statement("c")],
+                    [event("talks", participants=[{"actor": IDS["actor"], "part": "questioner"}]), event("other")])
+    page = Pages(data).actor_page(data.actors[IDS["actor"]]).html
+    events = _text(page.split('<ul class="cq-events">')[1].split("</ul>")[0])
+    assert events.strip() == "2020-01-02: name of talks, questioner"
+    assert "2 statements addressed to text of name" in _text(page) and f"?addressee={IDS['actor']}" in page

@@ -14,7 +14,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sitebuild import REPO, WAIT, build, open_page, serve
+from sitebuild import REPO, WAIT, open_page, serve
 
 from test_jsonld import SCHEMA, expanded, one
 from test_readers_browser import WIDTHS, _at, _shot
@@ -52,11 +52,8 @@ def enriched(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(enriched, tmp_path_factory):
-    built = tmp_path_factory.mktemp("enriched-site")
-    result = build(built, enriched[0])
-    assert result.returncode == 0, result.stdout + result.stderr
-    return built
+def site(enriched, build_site):
+    return build_site("enriched-site", enriched[0])
 
 
 @pytest.fixture(scope="module")

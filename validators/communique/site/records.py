@@ -44,6 +44,7 @@ TOPIC_TITLES = codelist_titles("codelists/topic.csv")
 EVENT_KIND_TITLES = codelist_titles("codelists/event-kind.csv")
 SPEECH_ACT_TITLES = codelist_titles("codelists/speech-act.csv")
 RESPONSE_TITLES = codelist_titles("codelists/response.csv")
+PART_TITLES = codelist_titles("codelists/participant-part.csv")
 
 # The fields each kind's template lays out itself; every other field is shown from the schema.
 APART = {
@@ -216,8 +217,18 @@ class Pages:
         treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
-                            statements=rows, statement_columns=columns, published=published, treaties=treaties)
+                            statements=rows, statement_columns=columns, published=published, treaties=treaties,
+                            **self._actor_events(here, actor))
         return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
+
+    def _actor_events(self, here: str, actor: Record) -> dict[str, object]:
+        """The events an actor took part in (with its part), and the statements addressed to it, in the explorer."""
+        viewer = self.viewer(here)
+        events = [(_date(e["start"]), viewer.link(EVENT.name, e["id"]), PART_TITLES.get(part, part).lower())
+                  for part, e in self.data.by_participant.get(actor["id"], [])]
+        count = self.data.addressed.get(actor["id"], 0)
+        addressed = {"count": plural(count, "statement"), "href": rel(here, EXPLORER_DIR) + "?" + urlencode({"addressee": actor["id"]})}
+        return {"events": events, "addressed": addressed if count else None}
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
