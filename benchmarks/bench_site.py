@@ -4,9 +4,12 @@
 
 Generates a valid synthetic dataset (about 1% treaties, 4% actors, 10% articles, the rest
 statements, each quote truly in its article's body), builds the site from it exactly as
-``mkdocs build --strict`` does (through ``COMMUNIQUE_DATASET``), and reports the build time,
-the number of pages and files, the site's size, the peak memory of the build and the
-largest page. ``--per-article N`` puts N statements in each article (a long press-conference
+``mkdocs build --strict`` does (through ``COMMUNIQUE_DATASET``), and reports the build time
+(wall clock, and the CPU time, which other work on the machine does not inflate), the number
+of pages and files, the site's size, the peak memory of the build, the largest page, and what
+a reader's browser loads for one visit to the explorer (the page, its CSS and scripts,
+Material's search worker and index, the explorer's meta and first shard) and for one step of a
+search in it. ``--per-article N`` puts N statements in each article (a long press-conference
 transcript), to see that the build stays linear whatever the distribution; ``--profile``
 builds in this process under cProfile and says where the time goes. It reports; it does not fail.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -24,6 +28,7 @@ import time
 from pathlib import Path
 
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY
+from communique.site import explorer
 
 REPO = Path(__file__).resolve().parents[1]
 TOPICS = ["election-interference", "arms-control", "sanctions", "bilateral-relations"]
@@ -76,6 +81,15 @@ def write(root: Path, data: dict) -> None:
             (root / folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
 
 
+def visit(site: Path, page: Path) -> int:
+    """Bytes a browser loads for ``page``: its HTML, the CSS and scripts it names, Material's search
+    worker and the site's search index (Material loads it on every page)."""
+    html = page.read_text(encoding="utf-8")
+    named = {(page.parent / ref).resolve() for ref in re.findall(r'(?:src|href)="([^"?#:]+\.(?:js|css))"', html)}
+    worker = set((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+    return len(html.encode()) + sum(path.stat().st_size for path in named | worker) + (site / "search" / "search_index.json").stat().st_size
+
+
 def profile(dataset: Path, site: Path) -> None:
     """Build in this process under cProfile; print where the time goes."""
     import cProfile
@@ -124,7 +138,8 @@ def main() -> int:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(REPO / "mkdocs.yml"),
                                  "--site-dir", str(site)], cwd=REPO, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3  # kB on Linux
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak = usage.ru_maxrss / 1e3  # kB on Linux
         if result.returncode != 0:
             print(result.stderr[-3000:], file=sys.stderr)
             return result.returncode
@@ -135,12 +150,22 @@ def main() -> int:
         largest = max(pages, key=lambda path: path.stat().st_size)
         print("| measure | value |\n|---|---:|")
         print(f"| mkdocs build --strict | {seconds:.1f} s |")
+        print(f"| CPU time of the build (user + system) | {usage.ru_utime + usage.ru_stime:.1f} s |")
         print(f"| peak memory of the build | {peak:.0f} MB |")
         print(f"| pages | {len(pages)} |")
         print(f"| files | {len(files)} |")
         print(f"| site size | {size / 1e6:.1f} MB |")
         print(f"| search index | {index.stat().st_size / 1e6:.1f} MB |")
-        print(f"| statements.json (the explorer's data) | {(site / 'statements' / 'statements.json').stat().st_size / 1e6:.1f} MB |")
+        shards = site / explorer.FOLDER
+        first = shards / explorer.ALL / "1.json"
+        largest_shard = max((path.stat().st_size for path in shards.rglob("*.json") if path.name != "meta.json"), default=0)
+        explorer_visit = visit(site, site / STATEMENT.folder / "index.html") + (shards / "meta.json").stat().st_size + first.stat().st_size
+        print(f"| explorer's meta.json | {(shards / 'meta.json').stat().st_size / 1e3:.0f} kB |")
+        print(f"| explorer's shards | {sum(p.stat().st_size for p in shards.rglob('*.json')) / 1e6:.1f} MB, largest {largest_shard / 1e3:.0f} kB |")
+        print(f"| one visit to the explorer (page, CSS, scripts, search, meta, first shard) | {explorer_visit / 1e3:.0f} kB |")
+        print(f"| one visit to the largest page | {visit(site, largest) / 1e3:.0f} kB |")
+        print(f"| one step of a search in the explorer (at most 8 shards, STEP in explorer.js) | {8 * largest_shard / 1e3:.0f} kB |")
+        print(f"| statements.json (all statements in one file, to download) | {(site / 'statements' / 'statements.json').stat().st_size / 1e6:.1f} MB |")
         print(f"| largest page | {largest.stat().st_size / 1e3:.0f} kB ({largest.parent.relative_to(site).as_posix()}/) |")
     return 0
 

@@ -97,3 +97,13 @@ def open_page(browser, url: str) -> list[dict]:
     browser.get(url)
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def synthetic_records(total: int, per_article: int | None = None) -> dict[str, list[dict]]:
+    """The benchmark's valid synthetic dataset of about ``total`` records (``benchmarks/bench_site.py``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_site", REPO / "benchmarks" / "bench_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.records(total, per_article)

@@ -278,7 +278,8 @@ def test_cli_missing_dataset_is_a_usage_error(tmp_path, folder):
     (tmp_path / "plain" / "notes.txt").write_text("not a dataset", encoding="utf-8")
     result = _cli("--out", str(tmp_path / "out"), "--dataset", str(tmp_path / folder), cwd=tmp_path)
     assert result.returncode == 2
-    assert "is not a dataset folder" in result.stderr and "Traceback" not in result.stderr
+    said = "no such file or folder" if folder == "nowhere" else "not a dataset folder"  # validate's words
+    assert said in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

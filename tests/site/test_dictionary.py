@@ -59,3 +59,45 @@ def test_every_codelist_has_a_page_listing_its_codes():
         for row in codelist(file):
             assert f"<code>{dictionary.md(row.code)}</code>" in page
         assert users
+
+
+def test_every_column_of_every_exported_table_is_in_the_tables_page(tmp_path):
+    """The export as written (CSV headers, SQLite columns, Parquet schemas), against the page."""
+    import csv
+    import re
+    import sqlite3
+
+    import pyarrow.parquet
+
+    import communique
+    from communique.export import write_package
+
+    out = tmp_path / "export"
+    write_package(communique.load(), out, parquet=True)
+    page = dictionary.tables_markdown()
+    sections = {match[1]: match[2] for match in re.finditer(r"^## <code>(.+?)</code> \{#\S+\}\n(.*?)(?=^## |\Z)", page, re.M | re.S)}
+    sections = {name.replace("&#95;", "_"): text for name, text in sections.items()}
+
+    def columns_in(text: str) -> list[str]:
+        return [name.replace("&#95;", "_") for name in re.findall(r"^\| <code>(.+?)</code> \|", text, re.M)]
+
+    exported: dict[str, dict[str, list[str]]] = {}
+    for path in sorted((out / "csv").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            exported.setdefault(path.stem, {})["csv"] = next(csv.reader(handle))
+    for path in sorted((out / "parquet").glob("*.parquet")):
+        exported.setdefault(path.stem, {})["parquet"] = pyarrow.parquet.read_schema(path).names
+    database = sqlite3.connect(out / "communique.sqlite")
+    try:
+        names = [name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        indexes = {name for name in names if "_fts" in name}  # the full-text indexes and FTS5's own tables
+        for name in sorted(set(names) - indexes):
+            exported.setdefault(name, {})["sqlite"] = [row[1] for row in database.execute(f'PRAGMA table_info("{name}")')]
+    finally:
+        database.close()
+    searched = sorted(name for name in indexes if name.endswith("_fts"))
+    assert searched and all(f"<code>{dictionary.md(name)}</code>" in page for name in searched)
+    assert set(exported) == set(sections)
+    for table, formats in exported.items():
+        for output, columns in formats.items():
+            assert columns == columns_in(sections[table]), (table, output)

@@ -43,6 +43,11 @@ def event(id_: str, **fields) -> dict:
     return {"id": id_, "name": f"name of {id_}", "kind": "press-conference", "start": "2020-01-02"} | fields
 
 
+def article_page(data: SiteData, article: dict) -> str:
+    """The HTML of an article's (first) page."""
+    return next(iter(Pages(data).article_pages(article).values())).html
+
+
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
@@ -66,7 +71,7 @@ def test_a_statement_in_the_headline_is_marked_there_and_first_in_reading_order(
     headline = statement("in-headline", selector={"part": "headline", "exact": "we agree"})
     body = statement("in-body", "why?")
     data = _dataset([body, headline])
-    page = Pages(data).article_page(data.articles[IDS["article"]]).html
+    page = article_page(data, data.articles[IDS["article"]])
     shown = shown_fields(page)
     h1 = page[page.index("<h1"): page.index("</h1>")]
     assert '<mark class="cq-quote"' in h1 and "[1]" in shown["headline"][0]
@@ -183,7 +188,7 @@ def test_passages_not_curated_are_marked_with_their_reason_apart_from_statements
     article = data.articles[IDS["article"]] | {"not_curated": [
         {"selector": {"part": "body", "exact": "Pompeo said: we agree."}, "reason": "said by another speaker"},
         {"selector": {"part": "subheadline", "exact": "No deal"}, "reason": "<b>the outlet's words</b>"}]}
-    page = Pages(data).article_page(article).html
+    page = article_page(data, article)
     body = page.split('<div class="cq-body"')[1]
     assert '<mark class="cq-not-curated" title="Not curated: said by another speaker">Pompeo said: we agree.</mark>' in body
     assert '<mark class="cq-quote" title="text of name, quote">why?</mark>' in body
@@ -195,7 +200,7 @@ def test_a_partial_quotes_quoted_words_are_marked_as_quotes_inside_it_in_order()
     sentence = "Pompeo said: we agree. Later, a reporter asked: why?"
     partial = statement("partial", sentence, kind="partial-quote", quoted_parts=["we agree", "why?"])
     data = _dataset([partial])
-    for page in (Pages(data).article_page(data.articles[IDS["article"]]).html, Pages(data).statement_page(partial).html):
+    for page in (article_page(data, data.articles[IDS["article"]]), Pages(data).statement_page(partial).html):
         body = page.split('<div class="cq-body')[1]
         assert re.search(r'<mark class="cq-paraphrase"[^>]*>Pompeo said: <mark class="cq-quote">we agree</mark>\. '
                          r'Later, a reporter asked: <mark class="cq-quote">why\?</mark></mark>', body), body

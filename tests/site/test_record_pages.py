@@ -179,7 +179,7 @@ def _marked_on_page(body: str, text: str) -> tuple[bool, bool]:
     records = {kind.name: full_record(kind.name) for kind in KINDS}
     records["article"]["body"] = body
     records["statement"] |= {"text": text, "kind": "quote"}
-    page = Pages(_data(records)).article_page(records["article"]).html
+    page = next(iter(Pages(_data(records)).article_pages(records["article"]).values())).html
     accepted = not list(RULES["meaning.quote-in-article"].check(records["statement"], _Index(records["article"])))
     return '<mark class="cq-quote"' in page.split('<div class="cq-body"')[1], accepted
 

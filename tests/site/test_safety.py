@@ -8,11 +8,14 @@ site's folder.
 from __future__ import annotations
 
 import html
+import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from communique.kinds import KINDS
 from communique.schemafields import root
@@ -221,3 +224,16 @@ def test_relative_links_between_page_folders():
     assert escape.rel("articles/", "articles/a/") == "a/"
     assert escape.rel("statements/", "statements/") == "./"
     assert escape.rel("treaties/t/", "dictionary/codelists/topic/") == "../../dictionary/codelists/topic/"
+
+
+_folders = st.lists(st.sampled_from(["articles", "a", "b", "statements", "x-1"]), max_size=4)
+
+
+@given(_folders, _folders, st.booleans())
+def test_a_relative_link_is_what_relpath_gives_for_every_pair_of_folders(here, there, folder):
+    """rel() is computed by hand (relpath was a tenth of the generator's time): the same answer."""
+    from_dir, to = "".join(f"{part}/" for part in here), "/".join(there) + ("/" if folder and there else "")
+    expected = posixpath.relpath("/" + to.rstrip("/"), "/" + from_dir.rstrip("/"))
+    if to.endswith("/"):
+        expected = "./" if expected == "." else expected + "/"
+    assert escape.rel(from_dir, to) == expected

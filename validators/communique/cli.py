@@ -24,6 +24,11 @@ SUBCOMMANDS = {
     "changes": ("communique.versioning.changes_command", "list the records added, changed and removed between two dataset releases"),
     "query": ("communique.query", "run SQL over the dataset's tables (SQLite, in memory): table, CSV or JSON"),
     "stats": ("communique.stats", "counts per kind, speakers, dates and findings of a dataset"),
+    "rule": ("communique.ruledocs", "show a validation rule's documentation, or list them all"),
+    "completion": ("communique.completion", "print the shell completion script for bash, zsh or fish"),
+    "new": ("communique.curate.new", "write a record skeleton whose blanks the validator lists as to fill"),
+    "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
+    "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
 }
 
 EXIT_USAGE = 2
@@ -91,7 +96,7 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="communique", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--version", action=_Version)
+    parser.add_argument("-V", "--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (module, summary) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
@@ -142,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
+    if "_ARGCOMPLETE" in os.environ:  # the shell completion script asking (see communique.completion)
+        from communique.completion import complete
+
+        complete(build_parser)  # answers, then exits
     parser = build_parser(argv)
     if not argv:  # `communique` alone: what it can do, rather than an error
         parser.print_help()

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
 
 NAME = "statements_flat"
+TITLE = "Statements, one row each"
 SEPARATOR = "; "
 
 #: (column, Table Schema type, description)

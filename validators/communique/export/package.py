@@ -200,7 +200,7 @@ def descriptor(records: Mapping[Kind, list[dict]], folder: Path) -> dict:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "title": "Statements, one row each",
+            "title": flat.TITLE,
             "description": (
                 "For spreadsheets: one row per statement with its speaker's name, its article's headline, "
                 f"publisher, date and URL, its topics and treaties joined. {CSV_NOTE}"

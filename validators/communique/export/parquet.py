@@ -15,6 +15,8 @@ from pathlib import Path
 from communique.export import tables as shapes
 
 MEDIATYPE = "application/vnd.apache.parquet"
+#: Table Schema type -> Arrow type, by the name Arrow gives it (``pyarrow.type_for_alias``; the data dictionary shows it)
+ARROW_TYPES = {"string": "string", "integer": "int64", "boolean": "bool", "date": "date32"}
 
 
 def parquet_path(table_name: str) -> str:
@@ -39,10 +41,9 @@ def check_available() -> None:
 def arrow_schema(schema: Mapping):
     """The Arrow schema of a Table Schema."""
     pa, _ = _pyarrow()
-    types = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}
     return pa.schema(
         [
-            pa.field(field["name"], types[field["type"]], nullable=not field.get("constraints", {}).get("required"))
+            pa.field(field["name"], pa.type_for_alias(ARROW_TYPES[field["type"]]), nullable=not field.get("constraints", {}).get("required"))
             for field in schema["fields"]
         ]
     )

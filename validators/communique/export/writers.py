@@ -100,7 +100,8 @@ def write_jsonl(path: Path, records: Iterable[Mapping]) -> None:
             handle.write("\n")
 
 
-_SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}  # SQLite: 0 and 1
+#: Table Schema type -> SQLite column type (a date is ISO 8601 text, as SQLite's date functions read it; a boolean is 0 or 1)
+SQL_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
 
 
 def create_table_sql(name: str, schema: Mapping) -> str:
@@ -108,7 +109,7 @@ def create_table_sql(name: str, schema: Mapping) -> str:
     lines = []
     for field in schema["fields"]:
         null = " NOT NULL" if field.get("constraints", {}).get("required") else ""
-        lines.append(f"{quote_identifier(field['name'])} {_SQL_TYPES[field['type']]}{null}")
+        lines.append(f"{quote_identifier(field['name'])} {SQL_TYPES[field['type']]}{null}")
     lines.append(f"PRIMARY KEY ({', '.join(map(quote_identifier, schema['primaryKey']))})")
     for key in schema.get("foreignKeys", ()):
         reference = key["reference"]

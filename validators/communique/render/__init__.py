@@ -15,7 +15,7 @@ from typing import IO
 
 from communique.findings import Finding
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "concise", "json", "github", "sarif")
 
 
 def renderer(name: str) -> Callable[..., None]:

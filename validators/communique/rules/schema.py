@@ -25,6 +25,7 @@ from communique.findings import Severity
 from communique.kinds import BY_NAME, SCHEMA_MAJOR, Kind
 from communique.parse import escape_pointer_token
 from communique.rules.base import Problem, register
+from communique.rules.tofill import BLANK, TO_FILL as TO_FILL_RULE, to_fill
 from communique.schemafields import fields
 from communique.schemas import first_repeat, rust_documents, schema_documents, schema_for
 from communique.versioning.carried import carried, carried_text
@@ -305,6 +306,9 @@ def _issues_of(error: Any, keyword: str, pointer: str, kind: Kind) -> Iterator[t
     instance = error.instance
     detail = error.kind
     rule = rule_id(keyword)
+    if instance is BLANK and keyword in _VALUE_KEYWORDS:  # a skeleton's blank: one finding, not why null fails
+        yield TO_FILL_RULE, to_fill(pointer, where, field, _about(field, ""))
+        return
     if keyword == "required":
         name = detail.property
         missing = _field(kind, (*path, name))

@@ -27,6 +27,7 @@ class SiteData:
     by_speaker: dict[str, list[Record]] = field(default_factory=dict)
     by_treaty: dict[str, list[Record]] = field(default_factory=dict)
     by_publisher: dict[str, list[Record]] = field(default_factory=dict)
+    by_party: dict[str, list[Record]] = field(default_factory=dict)  # actor id -> the treaties it is party to
     position: dict[str, int] = field(default_factory=dict)  # statement id -> its index in by_article
     by_event: dict[str, list[Record]] = field(default_factory=dict)  # in the order they were said, see said_order
     responses: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # statement id -> (relation, the statement responding)
@@ -37,7 +38,7 @@ class SiteData:
 
     def __post_init__(self) -> None:
         """Index statements (in date order) by article, speaker and treaty, with each one's place in its
-        article; articles by publisher."""
+        article; articles by publisher; treaties by party (an actor's page must not read every treaty)."""
         by_article, by_speaker, by_treaty = defaultdict(list), defaultdict(list), defaultdict(list)
         for statement in sorted(self.statements.values(), key=lambda s: (s["date"], s["id"])):
             by_article[statement["article"]].append(statement)
@@ -48,7 +49,11 @@ class SiteData:
         for article in sorted(self.articles.values(), key=lambda a: (a["published"], a["id"])):
             by_publisher[article["publisher"]].append(article)
         self.by_article, self.by_speaker = dict(by_article), dict(by_speaker)
-        self.by_treaty, self.by_publisher = dict(by_treaty), dict(by_publisher)
+        by_party = defaultdict(list)
+        for treaty in self.treaties.values():
+            for party in dict.fromkeys(treaty.get("parties", ())):
+                by_party[party].append(treaty)
+        self.by_treaty, self.by_publisher, self.by_party = dict(by_treaty), dict(by_publisher), dict(by_party)
         self.position = {s["id"]: index for statements in self.by_article.values() for index, s in enumerate(statements)}
         self._index_events()
 

@@ -1,8 +1,11 @@
-"""The data dictionary: one Markdown page per kind and per codelist, read from the schemas.
+"""The data dictionary: one Markdown page per kind and per codelist, read from the schemas,
+and one of the exported tables (CSV, SQLite, Parquet), read from their Table Schemas.
 
 Nothing here is written by hand: every type, constraint, description and example comes
-from ``schema/``, so changing a schema changes the dictionary. Schema text is escaped
-like record text (it is data to show, not Markdown to interpret).
+from ``schema/``, and every table, column, type and key from the Table Schemas that the
+export derives from it (:mod:`communique.export.tables`), so changing a schema changes the
+dictionary. Schema text is escaped like record text (it is data to show, not Markdown to
+interpret).
 """
 
 from __future__ import annotations
@@ -268,6 +271,13 @@ def index_markdown(usage: dict[str, list[tuple[Kind, Entry]]]) -> str:
     for kind in KINDS:
         schema = documents[kind.schema_file]
         lines.append(f"| {_link(kind_page(kind), md(schema['title']), here)} | {md(schema['description'])} | {md(schema['x-version'])} |")
+    lines += [
+        "",
+        "## Tables",
+        "",
+        f"The exported tables (CSV, SQLite, Parquet), every column with its type in each format and the keys "
+        f"that join them: {_link(TABLES_PAGE, 'Tables', here)}.",
+    ]
     lines += ["", "## Codelists", "", "| Codelist | Codes | Used by |", "|---|---|---|"]
     for file in sorted(usage):
         used = ", ".join(sorted({f"{kind.name}.{entry.path}" for kind, entry in usage[file]}))
@@ -289,6 +299,111 @@ def index_markdown(usage: dict[str, list[tuple[Kind, Entry]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+TABLES_PAGE = f"{FOLDER}/tables.md"
+
+
+@dataclass(frozen=True)
+class ExportedTable:
+    """One table of the export, as its Table Schema and files describe it."""
+
+    name: str
+    title: str
+    description: str
+    schema: dict  # the Table Schema: fields, primaryKey, foreignKeys
+    kind: Kind | None  # the kind whose records it holds (None: the flat table)
+    files: tuple[str, ...]  # its files in the package
+    in_sqlite: bool
+
+
+def exported_tables() -> list[ExportedTable]:
+    """Every table of the export with its Table Schema, in the package's order."""
+    from communique.export import flat, package
+    from communique.export import tables as shapes
+    from communique.export.parquet import parquet_path
+
+    out = [
+        ExportedTable(table.name, table.title, table.description, shapes.table_schema(table), table.kind,
+                      (package.csv_path(table), parquet_path(table.name)), True)
+        for table in shapes.tables()
+    ]
+    summary = (flat.__doc__ or "").split("\n\n")[0]
+    out.append(ExportedTable(flat.NAME, flat.TITLE, " ".join(summary.split()), flat.schema(), None, (package.FLAT_CSV,), False))
+    return out
+
+
+def _column_types(field: dict, table: ExportedTable) -> tuple[str, str, str]:
+    """A column's type in the CSV file (its Table Schema type), in SQLite and in Parquet."""
+    from communique.export.parquet import ARROW_TYPES
+    from communique.export.writers import SQL_TYPES
+
+    csv_type = field["type"] + (f" ({field['format']})" if field.get("format") else "")
+    parquet = any(file.endswith(".parquet") for file in table.files)
+    return csv_type, SQL_TYPES[field["type"]] if table.in_sqlite else "—", ARROW_TYPES[field["type"]] if parquet else "—"
+
+
+def _table_section(table: ExportedTable, here: str) -> list[str]:
+    from communique.export.search import SEARCHED, fts_table
+
+    schema = table.schema
+    lines = [f"## {code(table.name)} {{#{table.name}}}", "", f"**{md(table.title)}**", "", md(table.description), ""]
+    files = [code(file) for file in table.files]
+    if table.in_sqlite:
+        files.append(f"table {code(table.name)} of {code('communique.sqlite')}")
+    lines.append(f"- Files: {', '.join(files)}")
+    if table.kind is not None:
+        lines.append(f"- Rows from: {_link(kind_page(table.kind), md(table.kind.name), here)} records")
+    lines.append(f"- Primary key: {', '.join(code(name) for name in schema['primaryKey'])}")
+    if table.in_sqlite and table.name in SEARCHED:
+        searched = ", ".join(code(name) for name in SEARCHED[table.name])
+        lines.append(f"- Full-text index: {code(fts_table(table.name))} in {code('communique.sqlite')} (FTS5) over {searched}")
+    for key in schema.get("foreignKeys", ()):
+        target = key["reference"]
+        lines.append(
+            f"- Foreign key: {', '.join(code(name) for name in key['fields'])} → "
+            f"[{code(target['resource'])}](#{target['resource']}) ({', '.join(code(name) for name in target['fields'])})"
+        )
+    lines += ["", "| Column | CSV (Table Schema) | SQLite | Parquet | Required | Description |", "|---|---|---|---|---|---|"]
+    for field in schema["fields"]:
+        csv_type, sqlite_type, parquet_type = _column_types(field, table)
+        constraints = field.get("constraints", {})
+        description = md(field.get("description", field.get("title", "")))
+        if "enum" in constraints:
+            description += " One of: " + ", ".join(code(value) for value in constraints["enum"])
+        lines.append(
+            f"| {code(field['name'])} | {md(csv_type)} | {md(sqlite_type)} | {md(parquet_type)} "
+            f"| {'yes' if constraints.get('required') else 'no'} | {description} |"
+        )
+    return lines + [""]
+
+
+def tables_markdown() -> str:
+    """The page of the exported tables: every column, its type in each format, and the keys."""
+    tables = exported_tables()
+    lines = [
+        "---",
+        'title: "Tables"',
+        "---",
+        "",
+        "# Tables",
+        "",
+        "The export (`communique export`, and the site's downloads) flattens the records into tables: a table per "
+        "kind and one per array in a record, joined by the record's id and the item's position. Each is a CSV file, "
+        "a table of the SQLite database and, with `--parquet`, a Parquet file, with the same columns. This page is "
+        "generated from the tables' Table Schemas, the ones `datapackage.json` carries. A date is ISO 8601 text "
+        "(`2020-09-11`) in the CSV files and in SQLite, and a date in Parquet.",
+        "",
+        "| Table | Title | Columns | Primary key |",
+        "|---|---|---|---|",
+    ]
+    for table in tables:
+        key = ", ".join(code(name) for name in table.schema["primaryKey"])
+        lines.append(f"| [{code(table.name)}](#{table.name}) | {md(table.title)} | {len(table.schema['fields'])} | {key} |")
+    lines.append("")
+    for table in tables:
+        lines += _table_section(table, TABLES_PAGE)
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def pages() -> dict[str, str | bytes]:
     """Every dictionary page, by docs path (the schema files it links to are published by
     :mod:`communique.versioning.pages`, at their ``$id``'s path)."""
@@ -296,6 +411,7 @@ def pages() -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {f"{FOLDER}/index.md": index_markdown(usage)}
     for kind in KINDS:
         out[kind_page(kind)] = kind_markdown(kind)
+    out[TABLES_PAGE] = tables_markdown()
     for file, users in usage.items():
         out[codelist_page(file)] = codelist_markdown(file, users)
     return out

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from communique.rules.text import find_passage
@@ -60,7 +61,8 @@ def spans(body: str, statements: list[Statement], part: str = "body") -> list[tu
     """Where each statement is in one part of the article (``body``, as :func:`shown`), nested
     or apart, never crossing: a statement not found, or crossing one already placed, is not
     marked. A statement whose selector names the headline or subheadline is looked for only there;
-    any other is looked for in the body by its text when its selector does not place it."""
+    any other is looked for in the body by its text when its selector does not place it. Linear in
+    the statements once sorted (a transcript holds thousands)."""
     found = []
     for statement in statements:
         selector = statement.get("selector")
@@ -72,9 +74,13 @@ def spans(body: str, statements: list[Statement], part: str = "body") -> list[tu
             found.append((*place, statement))
     found.sort(key=lambda span: (span[0], -span[1]))
     placed: list[tuple[int, int, Statement]] = []
+    open_: list[int] = []  # the ends of the placed spans holding this start, outermost first (each holds the next)
     for start, end, statement in found:
-        if all(end <= s or start >= e or (s <= start and end <= e) or (start <= s and e <= end) for s, e, _ in placed):
+        while open_ and open_[-1] <= start:
+            open_.pop()
+        if not open_ or end <= open_[-1]:  # apart from every placed span, or inside the innermost holding it
             placed.append((start, end, statement))
+            open_.append(end)
     quoted = [span for start, end, statement in placed for span in quoted_parts(body, start, end, statement)]
     return sorted(placed + quoted, key=lambda span: (span[0], -span[1])) if quoted else placed
 
@@ -93,15 +99,21 @@ def quoted_parts(body: str, start: int, end: int, statement: Statement) -> list[
 
 
 def paragraphs(body: str, placed: list[tuple[int, int, Statement]]) -> list[tuple[str | Marked, ...]]:
-    """The body cut into paragraphs (at blank lines), each as text and marked statements."""
+    """The body cut into paragraphs (at blank lines), each as text and marked statements; one
+    sweep over the spans in order, not every span for every paragraph."""
     cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(body)]
     starts = [0] + [end for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(body)]
-    out = []
+    ordered = sorted(placed, key=lambda span: (span[0], -span[1]))
+    out, active, next_ = [], [], 0
     for p_start, p_end in zip(starts, ends):
+        while next_ < len(ordered) and ordered[next_][0] < p_end:
+            active.append(ordered[next_])
+            next_ += 1
+        active = [span for span in active if span[1] > p_start]
         if p_start == p_end:
             continue
-        inside = [(max(s, p_start), min(e, p_end), st, e <= p_end) for s, e, st in placed if s < p_end and e > p_start]
+        inside = [(max(s, p_start), min(e, p_end), st, e <= p_end) for s, e, st in active]
         out.append(_parts(body, p_start, p_end, sorted(inside, key=lambda span: (span[0], -span[1]))))
     return out
 
@@ -124,15 +136,33 @@ def _parts(body: str, start: int, end: int, spans_: list) -> tuple[str | Marked,
     return tuple(parts)
 
 
-def context(body: str, span: tuple[int, int, Statement], inside: list[tuple[int, int, Statement]] = ()) -> tuple[str, list[tuple[int, int, Statement]]]:
+def measure(parts: tuple[str | Marked, ...]) -> tuple[int, list[str]]:
+    """A paragraph's characters of text, and the ids of the statements whose mark ends in it."""
+    text, ending = 0, []
+    for part in parts:
+        if isinstance(part, str):
+            text += len(part)
+        else:
+            inner, inner_ending = measure(part.parts)
+            text += inner
+            ending += inner_ending + ([part.statement["id"]] if part.closes else [])
+    return text, ending
+
+
+def cuts(body: str) -> list[int]:
+    """Where the body's paragraphs start and end: its start, after each blank line, its end."""
+    return [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]
+
+
+def context(body: str, span: tuple[int, int, Statement], body_cuts: list[int] | None = None,
+            inside: list[tuple[int, int, Statement]] = ()) -> tuple[str, list[tuple[int, int, Statement]]]:
     """The paragraphs of the body holding one placed statement, with its place in them (and the
-    places of ``inside``, the spans within it: a partial quote's quoted words)."""
+    places of ``inside``, the spans within it: a partial quote's quoted words).
+    ``body_cuts``: :func:`cuts` of the body, found once for all of an article's statements."""
     start, end, statement = span
-    cuts = [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]
-    first = max(c for c in cuts if c <= start)
-    last = min(c for c in cuts if c >= end)
+    body_cuts = body_cuts if body_cuts is not None else cuts(body)
+    first = body_cuts[bisect_right(body_cuts, start) - 1]
+    last = body_cuts[bisect_left(body_cuts, end)]
     excerpt = body[first:last]
     offset = first + len(excerpt) - len(excerpt.lstrip())
     return excerpt.strip(), [(s - offset, e - offset, marked) for s, e, marked in (span, *inside)]
-
-

@@ -24,22 +24,36 @@ front matter that YAML refuses, silently, and renders it as Markdown instead):
 
 Markdown files in ``docs/`` and the generated data dictionary and rules pages hold only
 the project's own text (schemas, rule docstrings), never a record's.
+
+Pages kept out of the navigation (every record page, the later pages of an index) do not go
+through MkDocs one by one: the theme draws one shell page per folder and each page is that
+shell filled with its title and HTML (:mod:`communique.site.shell`), written after the build
+with every hook's ``on_post_page`` run on it. The site's search holds the most cited of them
+(:mod:`communique.site.recordsearch`).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from communique.resources import dataset_dir
+from communique.site import recordsearch
 from communique.site.escape import UnsafeId
 from communique.site.generate import SUMMARY_MARKER, Site, generate
+from communique.site.shell import CONTENT_TOKEN, TITLE_TOKEN, Shell, shells_for
 
 DATASET_VARIABLE = "COMMUNIQUE_DATASET"
-_built: dict[str, Site] = {}
+SEARCH_PLUGIN = "material/search"
+_built: dict = {}  # this build's Site, the shell of each page kept out of the navigation, the shells, the shells as drawn
 
 
 def dataset_path() -> Path:
@@ -56,19 +70,26 @@ def on_files(files: Files, config) -> Files:
     except (ValueError, OSError) as error:  # DatasetError and UnsafeId are ValueErrors
         kind = "an unsafe record id" if isinstance(error, UnsafeId) else "a dataset that does not load"
         raise PluginError(f"refusing to build the site from {kind} ({path}):\n{error}") from None
-    generated = {**site.files, **dict.fromkeys(site.pages, "")}  # an HTML page: an empty Markdown file
-    for src_uri, content in generated.items():
+    shells = shells_for(uri for uri in site.pages if uri in site.unlisted)
+    shell_uris = set(shells.values())
+    for src_uri in (*site.files, *site.pages):
         if src_uri in files.src_uris:
             raise PluginError(f"docs/{src_uri} would hide a generated page of the same name: remove it")
-        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.unlisted else InclusionLevel.UNDEFINED
+    drawn = {**site.files, **{uri: "" for uri in site.pages if uri not in shells},  # an HTML page: an empty Markdown file
+             **dict.fromkeys(shell_uris, "")}
+    for src_uri, content in drawn.items():
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in site.unlisted or src_uri in shell_uris else InclusionLevel.UNDEFINED
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    _built["site"] = site
+    _built.update(site=site, shells=shells, shell_uris=shell_uris, drawn={})
     return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """A page made from records: its title and search rank (or its absence from the search) as
     metadata, and no Markdown."""
+    if page.file.src_uri in _built["shell_uris"]:
+        page.meta = {"title": TITLE_TOKEN, "search": {"exclude": True}}
+        return ""
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is None:
         return markdown
@@ -78,10 +99,39 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """A page made from records: its HTML from the templates; the home page: its summary."""
+    """A page made from records: its HTML from the templates; a shell: its token; the home page: its summary."""
+    if page.file.src_uri in _built["shell_uris"]:
+        return CONTENT_TOKEN
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
     if SUMMARY_MARKER in html:
         return html.replace(SUMMARY_MARKER, _built["site"].summary)
     return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    """A shell as the theme drew it (and every hook after this one left it), kept to fill."""
+    if page.file.src_uri in _built["shell_uris"]:
+        _built["drawn"][page.file.src_uri] = Shell(output)
+    return output
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config) -> None:
+    """Write every page kept out of the navigation into its shell, then remove the shells;
+    add the most cited records to the site's search."""
+    site: Site = _built["site"]
+    shells: dict[str, str] = _built["shells"]
+    drawn: dict[str, Shell] = _built["drawn"]
+    for src_uri, shell_uri in shells.items():
+        generated = site.pages[src_uri]
+        page = Page(generated.title, File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True), config)
+        html = drawn[shell_uri].fill(generated.title, generated.html, posixpath.basename(posixpath.dirname(src_uri)))
+        html = config.plugins.on_post_page(html, page=page, config=config)
+        write_file(html.encode("utf-8"), page.file.abs_dest_path)
+    for shell_uri in _built["shell_uris"]:
+        shutil.rmtree(Path(config.site_dir) / posixpath.dirname(shell_uri), ignore_errors=True)
+    search = config.plugins.get(SEARCH_PLUGIN)
+    if search is not None:
+        recordsearch.index_records(search.search_index, {uri: site.pages[uri] for uri in shells}, config)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, EVENT, STATEMENT, TREATY, Kind
-from communique.site import highlight, svg, threads
+from communique.site import explorer, highlight, svg, threads
 from communique.site.data import PART_ORDER, Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
@@ -32,9 +32,12 @@ TIP_CHARS = 90
 SEARCH_BOOST = 4
 INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
 INDEX_PAGE = "_page-"
-# The fields of schema 1.1 the explorer filters by, as its data names them (only when a statement has them).
+# The fields of schema 1.1 the explorer filters by, as its one-file data names them (only when a statement has them).
 EXPLORER_FIELDS = {"event": "event", "act": "speech_act", "addressees": "addressees"}
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
+ARTICLE_PART_WEIGHT = 90_000  # a long article's body in parts: a transcript's pages stay under 200 kB of HTML
+STATEMENT_WEIGHT = 600  # what a statement marked in a body adds to its part's HTML, in characters
+ARTICLE_PART = "--part-"
 
 KIND_TITLES = codelist_titles("codelists/statement-kind.csv")
 EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
@@ -60,12 +63,14 @@ APART = {
 class HtmlPage:
     """A generated page: its title (free of every character HTML treats specially, see
     :func:`~communique.site.escape.title`), its HTML, its rank in the site's search, and
-    whether that search holds it at all (the index is loaded whole by every reader's browser)."""
+    whether that search may hold it at all (the index is loaded whole by every reader's browser:
+    :mod:`communique.site.recordsearch` keeps the most cited, by ``rank``)."""
 
     title: str
     html: str
     boost: int = 0
     indexed: bool = True  # in the site's search; statements are searched in the explorer instead
+    rank: int = 0  # how many statements the record has: the most cited are found first
 
 
 def _text(value: object) -> View:
@@ -90,6 +95,7 @@ class Pages:
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
             EVENT.name: {key: e["name"] for key, e in data.events.items()},
         }
+        self._shown_body: tuple[str | None, tuple[str, list[int]]] = (None, ("", []))  # the last article's, see _body
 
     def viewer(self, here: str) -> Viewer:
         return Viewer(self.names, here)
@@ -128,9 +134,12 @@ class Pages:
 
     # record pages ----------------------------------------------------------
 
-    def article_page(self, article: Record) -> HtmlPage:
-        here = record_dir(ARTICLE.folder, article["id"])
-        viewer = self.viewer(here)
+    def article_pages(self, article: Record) -> dict[str, HtmlPage]:
+        """An article's page by docs path; a long body (a transcript) in parts of about
+        ARTICLE_PART_WEIGHT, each with the statements that end in it: ``articles/<id>/``, then
+        ``articles/<id>--part-<n>/`` (two hyphens, which no id holds)."""
+        folder = record_dir(ARTICLE.folder, article["id"])
+        viewer = self.viewer(folder)  # every part is a folder beside the first: the same links
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
         left_out = self._not_curated(article)
@@ -141,25 +150,34 @@ class Pages:
         statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], (0, 0))))  # in reading order
         headings = {part: tuple(piece for paragraph in highlight.paragraphs(text, in_heads[part]) for piece in paragraph)
                     for part, text in heads.items()}
-        reading = [
-            {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
-             "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
+        reading = {
+            s["id"]: {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
+                      "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
-        ]
-        refs = self._refs(here, statements) | {
+        }
+        refs = self._refs(folder, statements) | {
             item["id"]: {"number": f"not curated {number}", "href": "#not_curated", "label": f"Not curated: {item['reason']}"}
             for number, item in enumerate(left_out, 1)}
-        html = self._record(ARTICLE, article, "article.html", paragraphs=highlight.paragraphs(body, placed),
-                            headings=headings, refs=refs, statements=reading, left_out=bool(left_out))
-        return HtmlPage(title(article["headline"]), html)
-
-    @staticmethod
-    def _not_curated(article: Record) -> list[Record]:
-        """The article's passages left out on purpose, shaped as statements for the highlighter; their
-        ids start with "#", which no record id holds."""
-        return [{"id": f"#not-curated-{number}", "kind": "not-curated", "text": item["selector"]["exact"],
-                 "selector": item["selector"], "reason": item["reason"]}
-                for number, item in enumerate(article.get("not_curated", ()), 1)]
+        parts = _parts(highlight.paragraphs(body, placed))
+        folders = [folder] + [f"{ARTICLE.folder}/{article['id']}{ARTICLE_PART}{n}/" for n in range(2, len(parts) + 1)]
+        above = [s["id"] for s in statements if s["id"] in where and where[s["id"]][0] < PART_ORDER["body"]]  # in the headline or subheadline
+        unplaced = [s["id"] for s in statements if s["id"] not in where]
+        out = {}
+        for number, (here, (paragraphs, ending)) in enumerate(zip(folders, parts), 1):
+            part = {"number": number, "count": len(parts),
+                    "previous": rel(here, folders[number - 2]) if number > 1 else None,
+                    "next": rel(here, folders[number]) if number < len(parts) else None}
+            ids = above + ending + unplaced if number == 1 else ending
+            listed_here = [reading[i] for i in ids if i in reading]  # not the passages left out, nor a partial quote's words
+            context = {"paragraphs": paragraphs, "refs": refs, "statements": listed_here, "part": part, "headings": headings,
+                       "left_out": bool(left_out)}
+            if number == 1:
+                html = self._record(ARTICLE, article, "article.html", **context)
+                out[here + "index.md"] = HtmlPage(title(article["headline"]), html, rank=len(statements))
+            else:
+                html = render("article.html", kind=ARTICLE.name, record=article, fact_rows=[], section_rows=[], **context)
+                out[here + "index.md"] = HtmlPage(title(f"{article['headline']} (part {number})"), html, indexed=False)
+        return out
 
     def statement_page(self, statement: Record) -> HtmlPage:
         """A statement with its context; its neighbours in the article, not all its siblings
@@ -171,11 +189,13 @@ class Pages:
         article = self.data.articles.get(statement["article"])
         if article:
             part = statement.get("selector", {}).get("part")
-            part = part if part in highlight.HEADS else "body"  # where its selector puts it: headline, subheadline, else the body
-            text = highlight.shown(article.get(part, ""))
+            if part in highlight.HEADS and part in article:  # where its selector puts it: the headline or subheadline
+                text, text_cuts = highlight.shown(article[part]), None
+            else:
+                part, (text, text_cuts) = "body", self._body(article["id"])
             placed = highlight.spans(text, [statement], part)
             if placed:
-                excerpt, local = highlight.context(text, placed[0], placed[1:])
+                excerpt, local = highlight.context(text, placed[0], text_cuts, placed[1:])
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
@@ -188,6 +208,14 @@ class Pages:
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
                             refs=self._refs(here, [statement]), around=around, thread=self.thread_rows(here, statement))
         return HtmlPage(title(heading), html, indexed=False)
+
+    @staticmethod
+    def _not_curated(article: Record) -> list[Record]:
+        """The article's passages left out on purpose, shaped as statements for the highlighter; their
+        ids start with "#", which no record id holds."""
+        return [{"id": f"#not-curated-{number}", "kind": "not-curated", "text": item["selector"]["exact"],
+                 "selector": item["selector"], "reason": item["reason"]}
+                for number, item in enumerate(article.get("not_curated", ()), 1)]
 
     def thread_rows(self, here: str, statement: Record) -> dict[str, object] | None:
         """The exchange the statement is part of (:mod:`communique.site.threads`), as rows to indent."""
@@ -202,6 +230,13 @@ class Pages:
                 for post in found.posts]
         return {"rows": rows, "cut": found.cut}
 
+    def _body(self, article_id: str) -> tuple[str, list[int]]:
+        """An article's body as shown, and its paragraphs' cuts: found once for all its statements."""
+        if self._shown_body[0] != article_id:
+            body = highlight.shown(self.data.articles[article_id]["body"])
+            self._shown_body = (article_id, (body, highlight.cuts(body)))
+        return self._shown_body[1]
+
     def _all_in_explorer(self, here: str, statements: list[Record], **filters: str) -> dict[str, object]:
         """How many statements a page lists (the latest, at most LISTED_STATEMENTS) and the
         explorer's view of them all: a speaker's page stays small whatever they said."""
@@ -214,12 +249,12 @@ class Pages:
         statements = self.data.by_speaker.get(actor["id"], [])
         columns, rows = self.statement_rows(here, statements[-LISTED_STATEMENTS:][::-1], speaker=False, article=True)
         published = [(_date(a["published"]), viewer.link(ARTICLE.name, a["id"])) for a in self.data.by_publisher.get(actor["id"], [])]
-        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.treaties.values() if actor["id"] in t["parties"]]
+        treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.by_party.get(actor["id"], [])]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
                             statements=rows, statement_columns=columns, published=published, treaties=treaties,
                             **self._actor_events(here, actor))
-        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(actor["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     def _actor_events(self, here: str, actor: Record) -> dict[str, object]:
         """The events an actor took part in (with its part), and the statements addressed to it, in the explorer."""
@@ -237,7 +272,7 @@ class Pages:
         html = self._record(TREATY, treaty, "treaty.html", statements=rows, statement_columns=columns,
                             every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
                             picture=self.treaty_chart(treaty, here))
-        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     def event_page(self, event: Record) -> HtmlPage:
         """An event: its participants (from the schema), its statements in the order they were
@@ -254,7 +289,7 @@ class Pages:
         every = {"total": len(statements), "listed": len(rows),
                  "href": rel(here, EXPLORER_DIR) + "?" + urlencode({"event": event["id"]})}
         html = self._record(EVENT, event, "event.html", statements=rows, statement_columns=columns, every=every, within=within)
-        return HtmlPage(title(event["name"]), html, SEARCH_BOOST)
+        return HtmlPage(title(event["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     # charts ----------------------------------------------------------------
 
@@ -347,8 +382,9 @@ class Pages:
     # data and index pages ----------------------------------------------------
 
     def explorer_data(self) -> str:
-        """The statements as JSON for the explorer's script (which only ever sets textContent),
-        with what its words search besides the text: speakers' names and aliases, headlines."""
+        """Every statement in one JSON file, to download, with what the explorer's words search
+        besides the text: speakers' names and aliases, headlines. (The explorer itself reads the
+        same data in shards: :mod:`communique.site.explorer`.)"""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
              "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"],
@@ -363,7 +399,7 @@ class Pages:
                            "topics": TOPIC_TITLES, **self._explorer_choices(), "statements": rows}, ensure_ascii=False, separators=(",", ":"))
 
     def _explorer_choices(self) -> dict[str, dict[str, str]]:
-        """The names the explorer's event, speech act and addressee filters offer: those some statement has."""
+        """The names of the events, speech acts and addressees some statement has."""
         statements = self.data.statements.values()
         events = sorted({s["event"] for s in statements if s.get("event") in self.data.events}, key=lambda e: (self.data.events[e]["start"], e))
         addressed = sorted({a for s in statements for a in s.get("addressees", ())}, key=lambda a: (self.data.name(a).casefold(), a))
@@ -422,7 +458,7 @@ class Pages:
                      "first": (number - 1) * INDEX_ROWS + 1, "last": (number - 1) * INDEX_ROWS + len(chunk)}
             html = render("listing.html", heading=heading, intro=intro, columns=columns,
                           rows=[row(viewer, record) for record in chunk], pager=pager)
-            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html)
+            out[here + "index.md"] = HtmlPage(heading if number == 1 else f"{heading}, page {number}", html, indexed=number == 1)
         return out
 
     def timeline_page(self) -> HtmlPage:
@@ -432,17 +468,38 @@ class Pages:
         return HtmlPage("Timeline", html)
 
 
-def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str], set[str]]:
+def _parts(paragraphs: list[tuple]) -> list[tuple[list[tuple], list[str]]]:
+    """Paragraphs grouped into parts of about ARTICLE_PART_WEIGHT (characters of text, and
+    STATEMENT_WEIGHT for each statement marked), each with the ids of the statements ending in it."""
+    parts: list[tuple[list[tuple], list[str]]] = [([], [])]
+    weight = 0
+    for paragraph in paragraphs:
+        text, ending = highlight.measure(paragraph)
+        cost = text + STATEMENT_WEIGHT * len(ending)
+        if parts[-1][0] and weight + cost > ARTICLE_PART_WEIGHT:
+            parts.append(([], []))
+            weight = 0
+        parts[-1][0].append(paragraph)
+        parts[-1][1].extend(ending)
+        weight += cost
+    return parts
+
+
+def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | bytes], set[str]]:
     """Every record page, index page and the timeline page by docs path; the explorer's data
-    by site path; and the record pages, kept out of the navigation."""
+    (its shards, and all of it in one file to download) by site path; and the record pages,
+    kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES, SPEECH_ACT_TITLES)
     unlisted: set[str] = set()
+    for article in data.articles.values():
+        parts = pages.article_pages(article)
+        html.update(parts)
+        unlisted.update(parts)
     for kind, records, make in (
-        (ARTICLE, data.articles, pages.article_page),
         (ACTOR, data.actors, pages.actor_page),
-        (STATEMENT, data.statements, pages.statement_page),
+        (STATEMENT, {s["id"]: s for group in data.by_article.values() for s in group}, pages.statement_page),  # an article's together
         (TREATY, data.treaties, pages.treaty_page),
         (EVENT, data.events, pages.event_page),
     ):
