@@ -216,3 +216,19 @@ def test_an_actor_page_lists_its_events_with_its_part_and_links_the_statements_a
     events = _text(page.split('<ul class="cq-events">')[1].split("</ul>")[0])
     assert events.strip() == "2020-01-02: name of talks, questioner"
     assert "2 statements addressed to text of name" in _text(page) and f"?addressee={IDS['actor']}" in page
+
+
+def test_the_explorer_has_a_scope_for_each_event_speech_act_and_addressee():
+    from communique.site import explorer
+    from communique.site.records import SPEECH_ACT_TITLES
+
+    data = _dataset([statement("a", event="talks", speech_act="warning", addressees=[IDS["actor"]]), statement("b")], [event("talks")])
+    pages = Pages(data)
+    files = explorer.files(data, pages.names, {}, {}, SPEECH_ACT_TITLES)
+    meta = json.loads(files[explorer.META])
+    assert meta["choices"]["event"] == {"talks": ["name of talks", 1, 1]}
+    assert meta["choices"]["act"] == {"warning": ["Warning", 1, 1]}
+    assert meta["choices"]["addressee"] == {IDS["actor"]: ["text of name", 1, 1]}
+    for facet in ("event", "act", "addressee"):
+        (row,) = json.loads(files[f"{explorer.FOLDER}/{facet}/1/1.json"])["rows"]
+        assert row[meta["columns"].index("id")] == "a"
