@@ -230,13 +230,14 @@ class Run:
     peak_mb: float
     exit_code: int
     output: bytes
+    processor_seconds: float = 0.0  # user + system time of the command and the workers it waited for
 
 
 #: Where the measured commands are started from (see :func:`run`).
 _LAUNCHER: multiprocessing.pool.Pool | None = None
 
 
-def run(command: list[str], cwd: Path | None = None) -> Run:
+def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run a command, measuring its wall time and peak resident memory.
 
     Linux carries a process's peak memory (``ru_maxrss``) over into the program it
@@ -248,18 +249,18 @@ def run(command: list[str], cwd: Path | None = None) -> Run:
     global _LAUNCHER
     if _LAUNCHER is None:
         _LAUNCHER = multiprocessing.get_context("forkserver").Pool(1)
-    return _LAUNCHER.apply(_measure, (command, cwd))
+    return _LAUNCHER.apply(_measure, (command, cwd, env))
 
 
-def _measure(command: list[str], cwd: Path | None) -> Run:
+def _measure(command: list[str], cwd: Path | None, env: dict[str, str] | None) -> Run:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=cwd)
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output.read())
+        return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output.read(), usage.ru_utime + usage.ru_stime)
 
 
 def communique(*arguments: str | Path) -> list[str]:
@@ -311,6 +312,56 @@ def precommit(target: Path, repeats: int) -> tuple[list[float], Run]:
     return [result.seconds for result in runs], runs[-1]
 
 
+# --- before and after ----------------------------------------------------------------------
+
+
+def code_environment(validators: Path | None) -> dict[str, str]:
+    """The environment that runs the package from ``validators`` (a ``git archive`` of
+    another commit's ``validators/`` and ``schema/``), or this checkout's with None."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    if validators is not None:
+        compileall.compile_dir(validators, quiet=1, force=False)  # as an installed copy would be
+        env["PYTHONPATH"] = str(validators)
+    return env
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}–{max(values):.2f})"
+
+
+def compare(targets: list[Path], baseline: Path, repeats: int) -> None:
+    """Run the baseline's and this checkout's validator in turns (ABAB...), ``repeats`` times
+    each per dataset, and print wall and processor time as median (min–max): on a machine
+    shared with other jobs, turns spread the neighbours' load over both sides."""
+    sides = {"before": code_environment(baseline), "after": code_environment(None)}
+    print(f"Before: `PYTHONPATH={baseline}`; after: this checkout. Median (min–max) of {repeats} runs each, in turns.")
+    print()
+    print("| dataset | wall before | wall after | change | processor before | processor after | change | peak MB before / after | findings |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for target in targets:
+        warm(target)
+        runs: dict[str, list[Run]] = {side: [] for side in sides}
+        for _ in range(repeats):
+            for side, env in sides.items():
+                result = run(communique(target), env=env)
+                runs[side].append(result)
+                print(f"  {target.name} {side}: {result.seconds:.2f} s wall, {result.processor_seconds:.2f} s processor", file=sys.stderr, flush=True)
+        wall = {side: [result.seconds for result in found] for side, found in runs.items()}
+        processor = {side: [result.processor_seconds for result in found] for side, found in runs.items()}
+        peak = {side: max(result.peak_mb for result in found) for side, found in runs.items()}
+        summaries = {findings_summary(result) for found in runs.values() for result in found}
+
+        def change(values: dict[str, list[float]]) -> str:
+            return f"{statistics.median(values['after']) / statistics.median(values['before']) - 1:+.1%}"
+
+        print(
+            f"| {target.name} | {_spread(wall['before'])} | {_spread(wall['after'])} | {change(wall)} | "
+            f"{_spread(processor['before'])} | {_spread(processor['after'])} | {change(processor)} | "
+            f"{peak['before']:.0f} / {peak['after']:.0f} | {'; '.join(sorted(summaries))} |",
+            flush=True,
+        )
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -342,11 +393,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-check-jsonschema", action="store_true", help="skip the check-jsonschema baseline")
     parser.add_argument("--check-jsonschema-max", type=int, default=100_000, help="largest size to run check-jsonschema on (it takes minutes per 100,000)")
     parser.add_argument("--precommit-repeats", type=int, default=5)
+    parser.add_argument(
+        "--compare-with", type=Path, metavar="VALIDATORS",
+        help="instead of the report, time this checkout against the package in VALIDATORS (a git archive's validators/, its schema/ beside it), in turns",
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each side per dataset with --compare-with")
     args = parser.parse_args(argv)
     run(["true"])  # start the launcher while this script is still small
     compile_bytecode()
     sizes = [Sizes(int(size)) for size in args.sizes.split(",")]
     layouts = args.layouts.split(",")
+    baseline = "files" in layouts and not args.no_check_jsonschema and any(size.statements <= args.check_jsonschema_max for size in sizes)
+    if args.compare_with is None and baseline and not (BIN / "check-jsonschema").exists():  # not a dependency of the package
+        parser.error("check-jsonschema is not installed: `.venv/bin/pip install check-jsonschema`, or pass --no-check-jsonschema")
+    if args.compare_with is not None:
+        compare([dataset(size, layout, args.data_dir, args.regenerate) for size in sizes for layout in layouts], args.compare_with, args.repeats)
+        return 0
 
     rows = []
     for size in sizes:

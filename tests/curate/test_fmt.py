@@ -243,9 +243,16 @@ def test_quotes_are_still_found_when_either_side_or_both_are_normalised(dataset:
     from communique.validate.engine import validate
 
     def decomposed(record: dict) -> dict:
-        for name in ("body", "text"):
+        def nfd(text: str) -> str:
+            return unicodedata.normalize("NFD", text.replace("e", "\u00e9"))  # accents as two code points
+
+        for name in ("body", "text", "headline"):  # a statement's text may be its article's headline
             if isinstance(record.get(name), str):
-                record[name] = unicodedata.normalize("NFD", record[name].replace("e", "\u00e9"))  # accents as two code points
+                record[name] = nfd(record[name])
+        if "quoted_parts" in record:  # quoted from the text
+            record["quoted_parts"] = [nfd(part) for part in record["quoted_parts"]]
+        for error in record.get("source_errors", []):  # quoted from the text
+            error["printed"] = nfd(error["printed"])
         return record
 
     for path in [*dataset.glob("articles/*.json*"), *dataset.glob("statements/*.json*")]:

@@ -9,7 +9,7 @@ from communique.rules.base import RULES
 from communique.rules.values import codelist, country, language, url
 from communique.schemafields import fields
 
-MEANING = sorted(rule_id for rule_id in RULES if rule_id.startswith("meaning."))
+MEANING = sorted(rule_id for rule_id in RULES if rule_id.startswith(("meaning.", "selector.", "record.")))
 
 
 @pytest.mark.parametrize("rule_id", MEANING)

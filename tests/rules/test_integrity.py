@@ -7,6 +7,7 @@ import string
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -91,3 +92,38 @@ def test_a_repeated_id_is_reported_on_every_record_that_has_it_each_naming_the_o
         others = [holder for holder in holders if holder != finding.path]
         assert all(f"{other}, line 1" in finding.message for other in others), finding.message
         assert finding.pointer == "/id" and finding.line == 1
+
+
+_PRESS = "statements/tass-2020-09-11-lavrov-press-conference-ready-to-extend.json"
+_PARTIAL = "statements/tass-2020-09-11-lavrov-press-conference-served-both-sides.json"
+_EVENT = "events/2020-09-11-lavrov-press-conference-wang-yi-talks.json"
+
+
+@pytest.mark.parametrize(
+    "path, pointer, other_kind",
+    [
+        (_PRESS, "/event", "new-start"),
+        (_PRESS, "/translated_by", "new-start"),
+        (_PRESS, "/addressees/0", "new-start"),
+        (_PRESS, "/responds_to/0/target", "new-start"),
+        (_PARTIAL, "/responds_to/0/claimant", "new-start"),
+        (_EVENT, "/part_of", "new-start"),
+        (_EVENT, "/participants/1/actor", "new-start"),
+        ("actors/us-officials.json", "/member_of", "new-start"),
+        ("articles/tass-2020-09-11-lavrov-press-conference.json", "/treaties/0", "tass"),
+    ],
+)
+def test_every_reference_of_schema_1_1_is_checked(tmp_path, monkeypatch, path, pointer, other_kind):
+    """Each new reference field, pointed at nothing and then at a record of another kind."""
+    for wrong, rule in (("nothing-has-this-id", "ref.missing"), (other_kind, "ref.wrong-kind")):
+        root = overlay(tmp_path / rule)
+        monkeypatch.chdir(root)
+        record = json.loads((root / path).read_text(encoding="utf-8"))
+        *parents, last = pointer.split("/")[1:]
+        holder = record
+        for token in parents:
+            holder = holder[int(token) if token.isdigit() else token]
+        holder[int(last) if last.isdigit() else last] = wrong
+        (root / path).write_text(json.dumps(record), encoding="utf-8")
+        found = [(finding.path, finding.pointer) for finding in validate(root) if finding.rule == rule]
+        assert (path, pointer) in found

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import sys
+import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -94,7 +98,6 @@ def test_shares_do_not_change_what_one_process_finds(tmp_path: Path, monkeypatch
     whole = _run(root, workers=1)
     monkeypatch.setattr(workers, "SHARE_BYTES", 300)
     monkeypatch.setattr(engine, "_KEPT_SHARE", 1)
-    monkeypatch.setattr(store, "LONG_TEXT", 16)  # every article's body held in its share's blob
     shared = _run(root, workers=1)
     key = lambda finding: json.dumps(finding, sort_keys=True)  # noqa: E731
     assert sorted(shared[0], key=key) == sorted(whole[0], key=key)
@@ -125,3 +128,36 @@ def test_rules_read_long_texts_as_str_in_every_process(tmp_path: Path, monkeypat
 def test_cutting_an_unreadable_json_lines_file_leaves_it_whole_to_report(tmp_path: Path):
     missing = SourceFile.at(str(tmp_path / "gone.jsonl"), "gone.jsonl", STATEMENT, True)
     assert list(line_ranges(missing, 100)) == [(0, None)]
+
+
+class _Job:
+    """A job as a run's is: held by the workers, never pickled (a lock refuses to be)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lock = threading.Lock()
+
+
+def _step(job: _Job, share: int) -> tuple[str, int, int]:
+    return job.name, share, os.getpid()
+
+
+def test_every_task_reaches_its_own_job_in_the_workers_without_pickling_it():
+    first, second = _Job("first"), _Job("second")
+    results = workers.run(first, ((_step, share) for share in range(3)), processes=2)
+    assert next(results)[:2] == ("first", 0)
+    others = list(workers.run(second, ((_step, share) for share in range(20)), processes=2))  # while the first run's workers still wait
+    assert [result[:2] for result in others] == [("second", share) for share in range(20)]
+    assert [result[:2] for result in results] == [("first", 1), ("first", 2)]
+    assert os.getpid() not in {result[2] for result in others}
+
+
+def test_a_run_lets_go_of_its_job_when_it_ends_or_is_left():
+    job = _Job("left")
+    results = workers.run(job, ((_step, share) for share in range(4)), processes=2)
+    next(results)
+    results.close()  # the reader stopped early
+    done = weakref.ref(job)
+    del job
+    gc.collect()
+    assert done() is None

@@ -159,7 +159,16 @@ def _line_column(newlines: list[int], offset: int, first_line: int) -> tuple[int
 
 
 class _Refusal(Exception):
-    """The text is not strict JSON: which rule, at which character offset, and why."""
+    """The text is not strict JSON: which rule, at which character offset, and why.
+
+    Why not a :class:`~communique.rules.base.Problem` or a :class:`Finding`: it unwinds
+    the scanner from wherever the text breaks, so it is an exception; it holds a
+    character offset, turned into a line and column only once the text has failed (the
+    line breaks are counted then), where a Problem holds a pointer (a broken text has
+    none) and a Finding a file and line the scanner does not know; and this module lies
+    below ``communique.rules``, which documents its rules from it. :func:`_slow_parse`
+    makes each into a Finding.
+    """
 
     def __init__(self, rule: str, offset: int, message: str, hint: str, pointer: str = "") -> None:
         super().__init__(message)
@@ -504,7 +513,8 @@ def parse_text(
             or (text.startswith(dumped) and not text[len(dumped) :].strip(_WHITE_SPACE))
             or (
                 text.count(b":") == dumped.count(b":")
-                and (b"\\u003" not in text or _ESCAPED_COLON.search(text) is None)  # ``in``: a tenth of the search
+                # ``find``: a tenth of the search; ``in`` would first try b"\\u003" as a byte's number
+                and (text.find(b"\\u003") < 0 or _ESCAPED_COLON.search(text) is None)
             )
         ) and not (check_depth and _exceeds_depth(value)):  # the walk costs less than counting brackets in a long text
             return Document(source, line, offset, text, value)

@@ -49,6 +49,9 @@ MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 
 _CHUNK = 1024 * 1024
 _SCAN = 64 * 1024  # what is read to find the line break after a cut
+#: A carriage return as the byte it is: ``b"\r" in line`` first tries ``b"\r"`` as a
+#: byte's number, and raises and drops a TypeError (2,000 instructions) on every line.
+_CR = ord("\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +284,7 @@ def read_record(source: SourceFile) -> bytes:
 def extra_lines(line: bytes) -> int:
     """How many line ends an editor sees inside one line of a JSON Lines file (cut at its
     LFs): its bare carriage returns. A CR right before the LF is part of that line end."""
-    if b"\r" not in line:
+    if _CR not in line:
         return 0
     return line.count(b"\r") - line.endswith(b"\r")
 
@@ -336,7 +339,7 @@ def line_batches(
                 number += 1
                 size = len(line) + 1
                 batch.append((number, offset, line if size <= limit + 1 else TooLarge(size, extra_lines(line))))
-                if b"\r" in line:
+                if _CR in line:
                     number += extra_lines(line)
                 offset += size
             if batch:

@@ -13,14 +13,17 @@ from communique.kinds import ACTOR, ARTICLE, STATEMENT
 from communique.rules.base import Index, Problem, record_rule, unique_rule
 from communique.rules.common import clip, as_date, held_on, referenced, role_entries, schema_accepts, schema_of
 from communique.rules.text import find_passage, fingerprint
+from communique import selectors
 
 
-def _passage_problem(record: Mapping[str, Any], index: Index, form: str) -> list[Problem]:
-    """The problem of a statement of this ``form`` (quote, paraphrase) whose text is not in its article."""
-    if record.get("kind") != form or not isinstance(text := record.get("text"), str):
+def _passage_problem(record: Mapping[str, Any], index: Index, forms: tuple[str, ...]) -> list[Problem]:
+    """The problem of a statement of one of these ``forms`` (quote, paraphrase) whose text is
+    not in its article: in the part its selector names (a headline's claim), else the body."""
+    if (form := record.get("kind")) not in forms or not isinstance(text := record.get("text"), str):
         return []
     article = referenced(record, "article", ARTICLE, index)
-    if article is None or not isinstance(body := article.get("body"), str):
+    part = selectors.part_named(record)
+    if article is None or not isinstance(body := article.get(part), str):  # a part it lacks: selector.part-missing
         return []
     match = find_passage(text, body)
     if match.found or not schema_accepts(schema_of(STATEMENT, ("text",)), text):
@@ -31,25 +34,25 @@ def _passage_problem(record: Mapping[str, Any], index: Index, form: str) -> list
             Problem(
                 "/text",
                 f"the {form} has no visible text: only white space or invisible characters (zero-width spaces, soft hyphens)",
-                "Copy the words from the article's body; invisible characters are often pasted along with an empty selection.",
+                f"Copy the words from the article's {part}; invisible characters are often pasted along with an empty selection.",
             )
         ]
     if match.inside_word:
         return [
             Problem(
                 "/text",
-                f"the {form} is in article {article_id}'s body only as part of longer words",
-                "Its first or last word is cut short: copy the whole word from the article's body.",
+                f"the {form} is in article {article_id}'s {part} only as part of longer words",
+                f"Its first or last word is cut short: copy the whole word from the article's {part}.",
             )
         ]
     if match.matched:
-        where = f"the body has it as far as {clip(match.matched, 40, keep_end=True)!r}, but not what follows: {clip(match.unmatched)!r}"
+        where = f"the {part} has it as far as {clip(match.matched, 40, keep_end=True)!r}, but not what follows: {clip(match.unmatched)!r}"
     else:
-        where = "not even its first character is in the body"
+        where = f"not even its first character is in the {part}"
     return [
         Problem(
             "/text",
-            f"the {form} is not found verbatim in article {article_id}'s body; {where}",
+            f"the {form} is not found verbatim in article {article_id}'s {part}; {where}",
             "Copy the words exactly as the article prints them (spacing and quote marks may differ; "
             "letters, case and punctuation may not), or point `article` at the article that has them.",
         )
@@ -58,10 +61,13 @@ def _passage_problem(record: Mapping[str, Any], index: Index, form: str) -> list
 
 @record_rule("meaning.quote-in-article", Severity.ERROR, kinds=(STATEMENT,))
 def quote_in_article(record: Mapping[str, Any], index: Index) -> list[Problem]:
-    """A quote's text is found verbatim in its article's body.
+    """A quote's text is found verbatim in its article's body (or the part its selector names).
 
     A quote says that these exact words were said and that this article prints them;
-    a quote that is not in its article is unsourced, however close it is. The comparison
+    a quote that is not in its article is unsourced, however close it is. A partial
+    quote (the article's sentence with the speaker's words quoted inside) is held to
+    the same: its quoted parts are checked within its text. A statement whose
+    ``selector`` names the headline or subheadline is looked for there. The comparison
     ignores only what a reader cannot see: runs of white space (line breaks, no-break
     spaces), curly or straight quote marks and apostrophes, Unicode composition and
     zero-width characters. Letters, case and punctuation must match, and the quote must
@@ -75,12 +81,12 @@ def quote_in_article(record: Mapping[str, Any], index: Index) -> list[Problem]:
     said``; the text ``We used the channels that existed back then`` passes, ``We used
     the channels which existed back then`` does not.
     """
-    return _passage_problem(record, index, "quote")
+    return _passage_problem(record, index, ("quote", "partial-quote"))
 
 
 @record_rule("meaning.paraphrase-in-article", Severity.WARNING, kinds=(STATEMENT,))
 def paraphrase_in_article(record: Mapping[str, Any], index: Index) -> list[Problem]:
-    """A paraphrase's text is found verbatim in its article's body.
+    """A paraphrase's text is found verbatim in its article's body (or the part its selector names).
 
     A paraphrase records the article's own sentence or clause that reports what the
     speaker said, so that the record can be traced to the words it rests on. The text
@@ -96,7 +102,7 @@ def paraphrase_in_article(record: Mapping[str, Any], index: Index) -> list[Probl
     to agree to the release of the documents`` passes, ``the US refused to publish the
     documents`` does not.
     """
-    return _passage_problem(record, index, "paraphrase")
+    return _passage_problem(record, index, ("paraphrase",))
 
 
 @record_rule("meaning.statement-date", Severity.ERROR, kinds=(STATEMENT,))

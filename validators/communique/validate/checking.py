@@ -108,17 +108,25 @@ class Checker:
         }
         self.kept: list[tuple[int, Any, bool]] = []  # (number, record, valid) of the kept kinds' records
         self.silences: dict[int, Silences] = {}  # the kept records' silences, by number
+        # whether the kept records are compacted (see Stored): worth it only when forked
+        # workers will share them; in one process it would cost an encoding and a decoding
+        # of every long text, for a dataset too small to need the memory
+        self.compact_kept = False
 
     # --- the steps a worker runs ----------------------------------------------------------
 
     def load(self, share: Share) -> Part:
-        """Parse and schema-check records of the kept kinds; valid ones are compacted for the store."""
+        """Parse and schema-check records of the kept kinds (valid ones compacted for the
+        store when :attr:`compact_kept`)."""
         part = Part(self.across)
         loaded = []
         for number, start, end in share:
             source = self.sources[number]
             for document, record_number, valid in self._documents(number, source, start, end, part):
                 loaded.append((record_number, (document.value, source.kind), valid))
+        if not self.compact_kept:
+            part.loaded = [(record_number, value[0], valid) for record_number, value, valid in loaded]
+            return part
         stored = iter(compact([value for _, value, valid in loaded if valid]))
         part.loaded = [(record_number, next(stored) if valid else value[0], valid) for record_number, value, valid in loaded]
         return part
@@ -180,10 +188,11 @@ class Checker:
                     if targeted:
                         part.findings.extend(too_deep)
                     continue
-                else:
-                    valid = False
+                else:  # valid still when it is valid in the older major version it names
+                    problems = schema.issues(value, kind)
+                    valid = not problems
                     if targeted:
-                        for rule, problem in schema.issues(value, kind):
+                        for rule, problem in problems:
                             line, column = item.locate(problem.pointer, key=problem.at_key)
                             part.findings.append(finding(source, line, column, problem.pointer, rule, problem.message, problem.hint, item.record_id))
                 documents += 1

@@ -91,6 +91,7 @@ class Validation:
     def load_kept(self, checker: Checker, processes: int) -> Iterator[Finding]:
         """Read the records of the kinds references point at into the store (their findings too)."""
         store, loaded = checker.store, []
+        checker.compact_kept = processes > 1
         for part in workers.run(checker, ((Checker.load, share) for share in workers.shares(checker.sources, self.kept_kinds)), processes):
             offset = len(store)
             yield from self._take(part, checker)

@@ -3,8 +3,9 @@
 Every record (every JSON text that parsed) gets a number, in dataset order, and only its
 place is kept: sixteen bytes, so that a dataset of millions of statements is checked
 in bounded memory. Records of the kinds that references point at (actors, articles,
-treaties: read from the schemas) are kept whole, because rules look them up; their long
-free texts are held as UTF-8 in one blob per share (see :class:`Stored`).
+treaties: read from the schemas) are kept whole, because rules look them up; when forked
+workers will share them, their long free texts are held as UTF-8 in one blob per share
+(see :class:`Stored`).
 """
 
 from __future__ import annotations

@@ -8,11 +8,13 @@ shares either way, so nothing found depends on how many processes ran.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from communique.kinds import Kind
@@ -93,29 +95,44 @@ def shares(sources: list[SourceFile], kinds: Iterable[Kind]) -> Iterator[Share]:
         yield share
 
 
-#: In a worker process only: the job it was forked with (see :func:`run`).
-_job: Any = None
+#: The jobs of the runs under way in this process, by the key their tasks carry (see :func:`run`).
+_jobs: dict[int, Any] = {}
+_keys = itertools.count()
 
 
-def _adopt(job: Any) -> None:
-    global _job
-    _job = job
+@contextmanager
+def _registered(job: Any) -> Iterator[int]:
+    """Hold ``job`` under a new key while its workers run, and let go of it after."""
+    key = next(_keys)
+    _jobs[key] = job
+    try:
+        yield key
+    finally:
+        del _jobs[key]
 
 
-def _perform(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
-    step, share = task
-    return step(_job, share)
+def _perform(task: tuple[int, Callable[[Any, Any], Any], Any]) -> Any:
+    """In a worker: one task, with the job its key names."""
+    key, step, share = task
+    return step(_jobs[key], share)
 
 
 def run(job: J, tasks: Iterable[tuple[Callable[[J, S], R], S]], processes: int) -> Iterator[R]:
     """``step(job, share)`` for each task, in order: in this process, or in ``processes``
-    workers forked now, which inherit ``job`` (never pickled) and receive only the
-    steps (functions, pickled by name) and the shares."""
+    workers forked now.
+
+    The job (a run's files, its store of kept records, its rules) is large and is never
+    pickled: it is registered under a key before the workers are forked, so each worker
+    holds it (its pages shared with this process until written), and every task carries
+    the key beside its step (a function, pickled by name) and its share, a few hundred
+    bytes whatever the job's size. A worker could not build the job itself from a
+    description of the run: that is loading every kept record again, in each worker.
+    """
     if processes < 2:
         for step, share in tasks:
             yield step(job, share)
         return
     # an executor, not a Pool: a worker that dies (out of memory) is an error, not a hang
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_adopt, initargs=(job,)) as pool:
-        yield from pool.map(_perform, tasks)
+    with _registered(job) as key, ProcessPoolExecutor(processes, mp_context=context) as pool:
+        yield from pool.map(_perform, ((key, step, share) for step, share in tasks))
