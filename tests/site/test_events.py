@@ -55,16 +55,17 @@ def _text(html: str) -> str:
 # --- where a selector puts a statement ------------------------------------------------------
 
 
-def test_a_selector_picks_the_occurrence_its_offsets_or_its_prefix_name():
+def test_a_selector_places_its_passage_where_the_validator_locates_it():
     second = BODY.index("we agree", BODY.index("Pompeo"))
     by_offsets = {"part": "body", "exact": "we agree", "start": second, "end": second + 8}
     by_prefix = {"part": "body", "exact": "we agree", "prefix": "Pompeo said: "}
-    wrong_offsets = by_prefix | {"start": 3, "end": 11}
-    for selector in (by_offsets, by_prefix, wrong_offsets):
+    for selector in (by_offsets, by_prefix):
         assert highlight.locate(selector, BODY) == (second, second + 8), selector
         (placed,) = highlight.spans(BODY, [statement("s", selector=selector)])
         assert placed[:2] == (second, second + 8)
-    assert highlight.locate({"part": "body", "exact": "not there"}, BODY) is None
+    for refused in ({"part": "body", "exact": "not there"}, {"part": "body", "exact": "we agree"},  # absent; ambiguous
+                    by_prefix | {"start": 3, "end": 11}):  # offsets where the text is not
+        assert highlight.locate(refused, BODY) is None, refused
 
 
 def test_a_statement_in_the_headline_is_marked_there_and_first_in_reading_order():

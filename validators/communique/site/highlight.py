@@ -1,8 +1,7 @@
 """An article's body with its statements marked where they are, as the validator finds them.
 
-The place of a statement with a selector (schema 1.1) is the selector's: its offsets when the
-exact text stands there, else the occurrence of the exact text its prefix and suffix single
-out; a selector also places a statement in the headline or subheadline. The place of any
+The place of a statement with a selector (schema 1.1) is where the ``selector.*`` rules locate
+it (:mod:`communique.selectors`), in the body, the headline or the subheadline. The place of any
 other statement comes from :func:`communique.rules.text.find_passage`, the function the quote
 and paraphrase rules use, so a page highlights exactly the statements the validator accepts.
 Texts are shown in NFC (the same text to a reader), the form in which that function places
@@ -19,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from communique import selectors
 from communique.rules.text import find_passage
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
@@ -42,19 +42,11 @@ def shown(body: str) -> str:
 
 
 def locate(selector: Mapping[str, Any], text: str) -> tuple[int, int] | None:
-    """Where a selector's passage is in ``text`` (a part of the article, as :func:`shown`): at
-    its offsets when its exact text stands there, else at the occurrence of the exact text
-    whose prefix and suffix match best (the first, when none do); None when it is not there."""
-    exact = shown(selector["exact"])
-    start = selector.get("start")
-    if start is not None and text[start : start + len(exact)] == exact:
-        return start, start + len(exact)
-    prefix, suffix = shown(selector.get("prefix", "")), shown(selector.get("suffix", ""))
-    found = [match.start() for match in re.finditer(re.escape(exact), text)] if exact else []
-    if not found:
-        return None
-    best = max(found, key=lambda at: (text[:at].endswith(prefix) + text[at + len(exact):].startswith(suffix), -at))
-    return best, best + len(exact)
+    """Where a selector's passage is in ``text`` (the part of the article it names, as
+    :func:`shown`), as the ``selector.*`` rules locate it (:func:`communique.selectors.locate`);
+    None when they would refuse it."""
+    found = selectors.locate({selector.get("part"): text}, selector)
+    return (found.start, found.end) if isinstance(found, selectors.Span) else None
 
 
 def spans(body: str, statements: list[Statement], part: str = "body") -> list[tuple[int, int, Statement]]:
