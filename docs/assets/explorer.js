@@ -1,6 +1,7 @@
 /* Statements explorer: one sortable, filterable, paged table, built from the explorer's shards
    (communique.site.explorer): meta.json gives each choice's title and number of statements;
-   a scope (all statements, or one speaker's, kind's, topic's, treaty's) has its statements
+   a scope (all statements, or one speaker's, kind's, topic's, treaty's, event's, speech act's,
+   addressee's) has its statements
    in date order in shards of meta.shard rows, loaded as they are needed. A page of a scope by
    date loads the shard holding it; words, dates or a second choice are matched by reading the
    narrowest scope's shards in order, at most STEP shards at a time before the reader asks for
@@ -13,8 +14,9 @@
 
   var PAGE = 50;
   var STEP = 8;  /* shards read at most per step of a search: about 320 kB */
-  var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "from", "to"];
-  var FACETS = { speaker: "speaker", kind: "kind", topic: "topics", treaty: "treaties" };
+  var FILTERS = ["words", "speaker", "kind", "topic", "treaty", "event", "act", "addressee", "from", "to"];
+  var FACETS = { speaker: "speaker", kind: "kind", topic: "topics", treaty: "treaties",
+                 event: "event", act: "speech_act", addressee: "addressees" };
   var KEYS = ["date", "speaker", "kind", "topics", "text"];
 
   function start() {

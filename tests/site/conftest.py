@@ -10,12 +10,22 @@ from sitebuild import build, chromium, serve
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def build_site(tmp_path_factory):
+    """Builds the site of a dataset (the repository's by default) into a new temporary folder."""
+
+    def built(name: str, dataset: Path | None = None) -> Path:
+        site = tmp_path_factory.mktemp(name)
+        result = build(site, dataset)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return site
+
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_site(build_site) -> Path:
     """The site of the repository's dataset, built once for the session."""
-    site = tmp_path_factory.mktemp("site")
-    result = build(site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return build_site("site")
 
 
 @pytest.fixture(scope="module")

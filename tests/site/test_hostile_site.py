@@ -100,6 +100,8 @@ class Records:
             return IDS[field.references]
         if schema.get("format") == "date":
             return DATE
+        if schema.get("type") in ("integer", "boolean"):  # offsets and flags: no text to carry a payload
+            return {"integer": 0, "boolean": True}[schema["type"]]
         self.filled.add(tuple(step for step in field.path))
         if schema.get("format") == "uri" and bare:
             return next(self.urls)

@@ -90,12 +90,22 @@ def test_every_statement_page_carries_its_quotation(built_site, data):
         assert (one(article, "headline"), one(article, "url")) == (record.headline, record.url)
 
 
+def test_every_event_page_carries_its_event(built_site, data):
+    assert data.events
+    for event in data.events.values():
+        (node,) = expanded(built_site / record_dir("events", event.id) / "index.html")
+        assert node["@type"] == [SCHEMA + "Event"]
+        assert (one(node, "name"), one(node, "startDate")) == (event.name, event.start)
+        attending = {one(actor, "name") for actor in node[SCHEMA + "attendee"]}
+        assert attending == {data.actors[p.actor].name for p in event.participants}
+
+
 def test_no_other_page_carries_json_ld(built_site):
     pages = built_site.rglob("*.html")
     carrying = {page.relative_to(built_site).as_posix() for page in pages if BLOCK.search(page.read_text(encoding="utf-8"))}
-    statement_pages = {f"{record_dir('statements', page.parent.name)}index.html"
-                       for page in (built_site / "statements").glob("*/index.html")}
-    assert statement_pages and carrying == {"index.html"} | statement_pages
+    record_pages = {f"{record_dir(folder, page.parent.name)}index.html"
+                    for folder in ("statements", "events") for page in (built_site / folder).glob("*/index.html")}
+    assert record_pages and carrying == {"index.html"} | record_pages
 
 
 @given(st.text())

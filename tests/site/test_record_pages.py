@@ -72,6 +72,10 @@ def full_record(kind: str) -> dict:
             return codelist(field.codelist["file"])[0].code
         if "enum" in schema:
             return schema["enum"][0]
+        if schema.get("type") == "integer":
+            return 0
+        if schema.get("type") == "boolean":
+            return True
         if schema.get("format") == "date":
             return "2020-01-02"
         if schema.get("format") == "uri":

@@ -7,12 +7,13 @@ data dictionary give them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
+PART_ORDER = {"headline": 0, "subheadline": 1, "body": 2}  # the parts of an article, in reading order
 
 
 @dataclass
@@ -28,6 +29,11 @@ class SiteData:
     by_publisher: dict[str, list[Record]] = field(default_factory=dict)
     by_party: dict[str, list[Record]] = field(default_factory=dict)  # actor id -> the treaties it is party to
     position: dict[str, int] = field(default_factory=dict)  # statement id -> its index in by_article
+    by_event: dict[str, list[Record]] = field(default_factory=dict)  # in the order they were said, see said_order
+    responses: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # statement id -> (relation, the statement responding)
+    sub_events: dict[str, list[Record]] = field(default_factory=dict)  # event id -> the events part of it, by start
+    by_participant: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)  # actor id -> (part, event), by start
+    addressed: dict[str, int] = field(default_factory=dict)  # actor id -> how many statements are addressed to it
     dataset: Any = None  # the communique.Dataset the pages were made from, for the downloads
 
     def __post_init__(self) -> None:
@@ -49,6 +55,38 @@ class SiteData:
                 by_party[party].append(treaty)
         self.by_treaty, self.by_publisher, self.by_party = dict(by_treaty), dict(by_publisher), dict(by_party)
         self.position = {s["id"]: index for statements in self.by_article.values() for index, s in enumerate(statements)}
+        self._index_events()
+
+    def _index_events(self) -> None:
+        """Statements by event (in :func:`said_order`) and by what they respond to, and how many are
+        addressed to each actor; events by the larger event they are part of and by participant."""
+        by_event, responses, sub_events, by_participant = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
+        addressed: Counter[str] = Counter()
+        for statement in sorted(self.statements.values(), key=lambda s: (s["date"], s["id"])):
+            if "event" in statement:
+                by_event[statement["event"]].append(statement)
+            addressed.update(statement.get("addressees", ()))
+            for response in statement.get("responds_to", ()):
+                if "target" in response:
+                    responses[response["target"]].append((response["relation"], statement))
+        for event in sorted(self.events.values(), key=lambda e: (e["start"], e["id"])):
+            if "part_of" in event:
+                sub_events[event["part_of"]].append(event)
+            for participant in event.get("participants", ()):
+                by_participant[participant["actor"]].append((participant["part"], event))
+        self.by_event = {key: sorted(statements, key=self.said_order) for key, statements in by_event.items()}
+        self.responses, self.sub_events = dict(responses), dict(sub_events)
+        self.by_participant, self.addressed = dict(by_participant), dict(addressed)
+
+    def said_order(self, statement: Record) -> tuple:
+        """Where a statement comes in its event: by article (as published), then where its selector
+        puts it in the article (headline, subheadline, body offset), else by date."""
+        article = self.articles.get(statement["article"], {})
+        selector = statement.get("selector", {})
+        placed = "start" in selector
+        return (article.get("published", ""), statement["article"], not placed,
+                PART_ORDER.get(selector.get("part"), len(PART_ORDER)) if placed else 0, selector.get("start", 0),
+                statement["date"], statement["id"])
 
     def name(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)

@@ -4,7 +4,8 @@ Kept apart from ``hook.py`` and from the page templates, so that the site's layo
 without touching them: the Cite page is generated from ``CITATION.cff`` (:mod:`communique.cite`),
 the Beyond one machine page shows the SQL checks of :mod:`communique.export.checks` (the
 very text the tests run), and the JSON-LD is put into the built HTML, before ``</head>``, of the home page (a schema.org
-``Dataset``) and of every statement page (a ``Quotation``), built by :mod:`communique.site.jsonld`.
+``Dataset``), of every statement page (a ``Quotation``) and of every event page (an ``Event``), built by
+:mod:`communique.site.jsonld`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from communique import cite
-from communique.kinds import STATEMENT
+from communique.kinds import EVENT, STATEMENT
 from communique.site import jsonld
 from communique.site.escape import md, record_dir
 from communique.site.generate import ARCHIVE, DOWNLOADS
@@ -184,13 +185,23 @@ def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, st
             continue
         publisher = data.actors.get(article.publisher)
         folder = record_dir(STATEMENT.folder, statement.id)
+        event = data.events.get(statement.event) if statement.event else None
         node = jsonld.quotation(
             _as_json(statement),
             _as_json(speaker),
             _as_json(article),
             _as_json(publisher) if publisher is not None else None,
             f"{base}{folder}",
+            at=(_as_json(event), f"{base}{record_dir(EVENT.folder, event.id)}") if event is not None else None,
+            about=[_as_json(data.treaties[t]) for t in statement.treaties if t in data.treaties],
         )
+        scripts[folder + "index.md"] = jsonld.script(node)
+    for event in data.events.values():
+        folder = record_dir(EVENT.folder, event.id)
+        actors = {p.actor: _as_json(data.actors[p.actor]) for p in event.participants or () if p.actor in data.actors}
+        larger = data.events.get(event.part_of) if event.part_of else None
+        node = jsonld.event(_as_json(event), actors, f"{base}{folder}",
+                            (_as_json(larger), f"{base}{record_dir(EVENT.folder, larger.id)}") if larger is not None else None)
         scripts[folder + "index.md"] = jsonld.script(node)
     return scripts
 

@@ -178,7 +178,7 @@ def downloads_page(downloads: dict[str, bytes]) -> str:
         "",
         "## The statements explorer's data",
         "",
-        f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article, "
+        f"[statements.json]({EXPLORER_DATA}): every statement's id, date, speaker, kind, topics, text and article (and its event, speech act and addressees when it has them), "
         "with the speakers' names and aliases and the articles' headlines, in one file (the explorer reads the same "
         "data in shards, a few at a time).",
     ]

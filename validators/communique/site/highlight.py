@@ -1,10 +1,12 @@
 """An article's body with its statements marked where they are, as the validator finds them.
 
-The place of each statement comes from :func:`communique.rules.text.find_passage`, the
-function the quote and paraphrase rules use, so a page highlights exactly the statements
-the validator accepts. Bodies are shown in NFC (the same text to a reader), the form in
-which that function places what it found only once normalised. The result is plain data
-(strings and :class:`Marked` spans) for a template to escape and print.
+The place of a statement with a selector (schema 1.1) is where the ``selector.*`` rules locate
+it (:mod:`communique.selectors`), in the body, the headline or the subheadline. The place of any
+other statement comes from :func:`communique.rules.text.find_passage`, the function the quote
+and paraphrase rules use, so a page highlights exactly the statements the validator accepts.
+Texts are shown in NFC (the same text to a reader), the form in which that function places
+what it found only once normalised. The result is plain data (strings and :class:`Marked`
+spans) for a template to escape and print.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from communique import selectors
 from communique.rules.text import find_passage
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+HEADS = ("headline", "subheadline")  # the parts of an article above its body that a selector can name
 
 Statement = dict[str, Any]
 
@@ -36,15 +41,29 @@ def shown(body: str) -> str:
     return unicodedata.normalize("NFC", body)
 
 
-def spans(body: str, statements: list[Statement]) -> list[tuple[int, int, Statement]]:
-    """Where each statement's text is in the body (as :func:`shown`), nested or apart, never
-    crossing: a statement not found, or crossing one already placed, is not marked. Linear in the
-    statements once sorted (a transcript holds thousands)."""
+def locate(selector: Mapping[str, Any], text: str) -> tuple[int, int] | None:
+    """Where a selector's passage is in ``text`` (the part of the article it names, as
+    :func:`shown`), as the ``selector.*`` rules locate it (:func:`communique.selectors.locate`);
+    None when they would refuse it."""
+    found = selectors.locate({selector.get("part"): text}, selector)
+    return (found.start, found.end) if isinstance(found, selectors.Span) else None
+
+
+def spans(body: str, statements: list[Statement], part: str = "body") -> list[tuple[int, int, Statement]]:
+    """Where each statement is in one part of the article (``body``, as :func:`shown`), nested
+    or apart, never crossing: a statement not found, or crossing one already placed, is not
+    marked. A statement whose selector names the headline or subheadline is looked for only there;
+    any other is looked for in the body by its text when its selector does not place it. Linear in
+    the statements once sorted (a transcript holds thousands)."""
     found = []
     for statement in statements:
-        match = find_passage(statement["text"], body)
-        if match.found:
-            found.append((match.start, match.end, statement))
+        selector = statement.get("selector")
+        place = locate(selector, body) if selector and selector.get("part") == part else None
+        if place is None and part == "body" and (not selector or selector.get("part") not in HEADS):
+            match = find_passage(statement["text"], body)
+            place = (match.start, match.end) if match.found else None
+        if place is not None:
+            found.append((*place, statement))
     found.sort(key=lambda span: (span[0], -span[1]))
     placed: list[tuple[int, int, Statement]] = []
     open_: list[int] = []  # the ends of the placed spans holding this start, outermost first (each holds the next)
@@ -54,7 +73,21 @@ def spans(body: str, statements: list[Statement]) -> list[tuple[int, int, Statem
         if not open_ or end <= open_[-1]:  # apart from every placed span, or inside the innermost holding it
             placed.append((start, end, statement))
             open_.append(end)
-    return placed
+    quoted = [span for start, end, statement in placed for span in quoted_parts(body, start, end, statement)]
+    return sorted(placed + quoted, key=lambda span: (span[0], -span[1])) if quoted else placed
+
+
+def quoted_parts(body: str, start: int, end: int, statement: Statement) -> list[tuple[int, int, Statement]]:
+    """A partial quote's quoted words, each where it is inside the statement's place (in their
+    order, each after the one before), as a span of its own marked as a quote (and with no page
+    of its own: its id is the statement's with ``#quoted-N``, which no record id holds)."""
+    out, cursor = [], start
+    for number, words in enumerate(statement.get("quoted_parts", ()), 1):
+        match = find_passage(words, body[cursor:end])
+        if match.found:
+            out.append((cursor + match.start, cursor + match.end, {"id": f"{statement['id']}#quoted-{number}", "kind": "quote", "text": words}))
+            cursor += match.end
+    return out
 
 
 def paragraphs(body: str, placed: list[tuple[int, int, Statement]]) -> list[tuple[str | Marked, ...]]:
@@ -113,8 +146,10 @@ def cuts(body: str) -> list[int]:
     return [0] + [m.end() for m in _PARAGRAPH.finditer(body)] + [len(body)]
 
 
-def context(body: str, span: tuple[int, int, Statement], body_cuts: list[int] | None = None) -> tuple[str, list[tuple[int, int, Statement]]]:
-    """The paragraphs of the body holding one placed statement, with its place in them.
+def context(body: str, span: tuple[int, int, Statement], body_cuts: list[int] | None = None,
+            inside: list[tuple[int, int, Statement]] = ()) -> tuple[str, list[tuple[int, int, Statement]]]:
+    """The paragraphs of the body holding one placed statement, with its place in them (and the
+    places of ``inside``, the spans within it: a partial quote's quoted words).
     ``body_cuts``: :func:`cuts` of the body, found once for all of an article's statements."""
     start, end, statement = span
     body_cuts = body_cuts if body_cuts is not None else cuts(body)
@@ -122,4 +157,4 @@ def context(body: str, span: tuple[int, int, Statement], body_cuts: list[int] | 
     last = body_cuts[bisect_left(body_cuts, end)]
     excerpt = body[first:last]
     offset = first + len(excerpt) - len(excerpt.lstrip())
-    return excerpt.strip(), [(start - offset, end - offset, statement)]
+    return excerpt.strip(), [(s - offset, e - offset, marked) for s, e, marked in (span, *inside)]

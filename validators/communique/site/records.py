@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from communique.kinds import ACTOR, ARTICLE, EVENT, STATEMENT, TREATY, Kind
-from communique.site import explorer, highlight, svg
-from communique.site.data import Record, SiteData
+from communique.site import explorer, highlight, svg, threads
+from communique.site.data import PART_ORDER, Record, SiteData
 from communique.site.escape import record_dir, rel, title
 from communique.site.render import render
 from communique.site.text import plural, shorten
@@ -32,6 +32,8 @@ TIP_CHARS = 90
 SEARCH_BOOST = 4
 INDEX_ROWS = 250  # an index page of 250 records stays under 200 kB of HTML
 INDEX_PAGE = "_page-"
+# The fields of schema 1.1 the explorer filters by, as its one-file data names them (only when a statement has them).
+EXPLORER_FIELDS = {"event": "event", "act": "speech_act", "addressees": "addressees"}
 LISTED_STATEMENTS = 100  # a record page lists the latest ones; the explorer shows them all
 ARTICLE_PART_WEIGHT = 90_000  # a long article's body in parts: a transcript's pages stay under 200 kB of HTML
 STATEMENT_WEIGHT = 600  # what a statement marked in a body adds to its part's HTML, in characters
@@ -42,6 +44,10 @@ EVENT_TITLES = codelist_titles("codelists/treaty-event.csv")
 STATUS_TITLES = codelist_titles("codelists/treaty-status.csv")
 ACTOR_KIND_TITLES = codelist_titles("codelists/actor-kind.csv")
 TOPIC_TITLES = codelist_titles("codelists/topic.csv")
+EVENT_KIND_TITLES = codelist_titles("codelists/event-kind.csv")
+SPEECH_ACT_TITLES = codelist_titles("codelists/speech-act.csv")
+RESPONSE_TITLES = codelist_titles("codelists/response.csv")
+PART_TITLES = codelist_titles("codelists/participant-part.csv")
 
 # The fields each kind's template lays out itself; every other field is shown from the schema.
 APART = {
@@ -49,6 +55,7 @@ APART = {
     ACTOR.name: ("name", "description"),
     STATEMENT.name: ("text",),
     TREATY.name: ("name", "short_name"),
+    EVENT.name: ("name", "description"),
 }
 
 
@@ -86,7 +93,7 @@ class Pages:
             ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
             STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
-            EVENT.name: {key: e["name"] for key, e in data.events.items()},  # statements name events since schema 2
+            EVENT.name: {key: e["name"] for key, e in data.events.items()},
         }
         self._shown_body: tuple[str | None, tuple[str, list[int]]] = (None, ("", []))  # the last article's, see _body
 
@@ -135,25 +142,35 @@ class Pages:
         viewer = self.viewer(folder)  # every part is a folder beside the first: the same links
         body = highlight.shown(article["body"])
         statements = self.data.by_article.get(article["id"], [])
-        placed = highlight.spans(body, statements)
-        where = {span[2]["id"]: span[0] for span in placed}
-        statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], 0)))  # in reading order
+        left_out = self._not_curated(article)
+        placed = highlight.spans(body, statements + left_out)
+        heads = {part: highlight.shown(article[part]) for part in highlight.HEADS if part in article}
+        in_heads = {part: highlight.spans(text, statements + left_out, part) for part, text in heads.items()}
+        where = {span[2]["id"]: (PART_ORDER[part], span[0]) for part, spans in [*in_heads.items(), ("body", placed)] for span in spans}
+        statements = sorted(statements, key=lambda s: (s["id"] not in where, where.get(s["id"], (0, 0))))  # in reading order
+        headings = {part: tuple(piece for paragraph in highlight.paragraphs(text, in_heads[part]) for piece in paragraph)
+                    for part, text in heads.items()}
         reading = {
             s["id"]: {"speaker": viewer.link(ACTOR.name, s["speaker"]), "kind": KIND_TITLES.get(s["kind"], s["kind"]).lower(),
                       "link": viewer.link(STATEMENT.name, s["id"]), "placed": s["id"] in where}
             for s in statements
         }
-        refs = self._refs(folder, statements)
+        refs = self._refs(folder, statements) | {
+            item["id"]: {"number": f"not curated {number}", "href": "#not_curated", "label": f"Not curated: {item['reason']}"}
+            for number, item in enumerate(left_out, 1)}
         parts = _parts(highlight.paragraphs(body, placed))
         folders = [folder] + [f"{ARTICLE.folder}/{article['id']}{ARTICLE_PART}{n}/" for n in range(2, len(parts) + 1)]
+        above = [s["id"] for s in statements if s["id"] in where and where[s["id"]][0] < PART_ORDER["body"]]  # in the headline or subheadline
         unplaced = [s["id"] for s in statements if s["id"] not in where]
         out = {}
         for number, (here, (paragraphs, ending)) in enumerate(zip(folders, parts), 1):
             part = {"number": number, "count": len(parts),
                     "previous": rel(here, folders[number - 2]) if number > 1 else None,
                     "next": rel(here, folders[number]) if number < len(parts) else None}
-            listed_here = [reading[i] for i in ending + (unplaced if number == 1 else [])]
-            context = {"paragraphs": paragraphs, "refs": refs, "statements": listed_here, "part": part}
+            ids = above + ending + unplaced if number == 1 else ending
+            listed_here = [reading[i] for i in ids if i in reading]  # not the passages left out, nor a partial quote's words
+            context = {"paragraphs": paragraphs, "refs": refs, "statements": listed_here, "part": part, "headings": headings,
+                       "left_out": bool(left_out)}
             if number == 1:
                 html = self._record(ARTICLE, article, "article.html", **context)
                 out[here + "index.md"] = HtmlPage(title(article["headline"]), html, rank=len(statements))
@@ -171,10 +188,14 @@ class Pages:
         context, around = [], None
         article = self.data.articles.get(statement["article"])
         if article:
-            body, body_cuts = self._body(article["id"])
-            placed = highlight.spans(body, [statement])
+            part = statement.get("selector", {}).get("part")
+            if part in highlight.HEADS and part in article:  # where its selector puts it: the headline or subheadline
+                text, text_cuts = highlight.shown(article[part]), None
+            else:
+                part, (text, text_cuts) = "body", self._body(article["id"])
+            placed = highlight.spans(text, [statement], part)
             if placed:
-                excerpt, local = highlight.context(body, placed[0], body_cuts)
+                excerpt, local = highlight.context(text, placed[0], text_cuts, placed[1:])
                 context = highlight.paragraphs(excerpt, local)
             siblings = self.data.by_article.get(statement["article"], [])
             index = self.data.position[statement["id"]]
@@ -185,8 +206,29 @@ class Pages:
                 "next": viewer.link(STATEMENT.name, siblings[index + 1]["id"]) if index + 1 < len(siblings) else None,
             }
         html = self._record(STATEMENT, statement, "statement.html", heading=heading, context=context,
-                            refs=self._refs(here, [statement]), around=around)
+                            refs=self._refs(here, [statement]), around=around, thread=self.thread_rows(here, statement))
         return HtmlPage(title(heading), html, indexed=False)
+
+    @staticmethod
+    def _not_curated(article: Record) -> list[Record]:
+        """The article's passages left out on purpose, shaped as statements for the highlighter; their
+        ids start with "#", which no record id holds."""
+        return [{"id": f"#not-curated-{number}", "kind": "not-curated", "text": item["selector"]["exact"],
+                 "selector": item["selector"], "reason": item["reason"]}
+                for number, item in enumerate(article.get("not_curated", ()), 1)]
+
+    def thread_rows(self, here: str, statement: Record) -> dict[str, object] | None:
+        """The exchange the statement is part of (:mod:`communique.site.threads`), as rows to indent."""
+        found = threads.thread(self.data, statement)
+        if found is None:
+            return None
+        viewer = self.viewer(here)
+        rows = [{"depth": post.depth, "current": post.statement["id"] == statement["id"],
+                 "relation": RESPONSE_TITLES.get(post.relation, post.relation).lower() if post.relation else None,
+                 "speaker": viewer.link(ACTOR.name, post.statement["speaker"]), "date": _date(post.statement["date"]),
+                 "link": viewer.link(STATEMENT.name, post.statement["id"])}
+                for post in found.posts]
+        return {"rows": rows, "cut": found.cut}
 
     def _body(self, article_id: str) -> tuple[str, list[int]]:
         """An article's body as shown, and its paragraphs' cuts: found once for all its statements."""
@@ -210,8 +252,18 @@ class Pages:
         treaties = [viewer.link(TREATY.name, t["id"]) for t in self.data.by_party.get(actor["id"], [])]
         picture = self.actor_chart(actor, here) if actor.get("roles") or statements else None
         html = self._record(ACTOR, actor, "actor.html", picture=picture, every=self._all_in_explorer(here, statements, speaker=actor["id"]),
-                            statements=rows, statement_columns=columns, published=published, treaties=treaties)
+                            statements=rows, statement_columns=columns, published=published, treaties=treaties,
+                            **self._actor_events(here, actor))
         return HtmlPage(title(actor["name"]), html, SEARCH_BOOST, rank=len(statements))
+
+    def _actor_events(self, here: str, actor: Record) -> dict[str, object]:
+        """The events an actor took part in (with its part), and the statements addressed to it, in the explorer."""
+        viewer = self.viewer(here)
+        events = [(_date(e["start"]), viewer.link(EVENT.name, e["id"]), PART_TITLES.get(part, part).lower())
+                  for part, e in self.data.by_participant.get(actor["id"], [])]
+        count = self.data.addressed.get(actor["id"], 0)
+        addressed = {"count": plural(count, "statement"), "href": rel(here, EXPLORER_DIR) + "?" + urlencode({"addressee": actor["id"]})}
+        return {"events": events, "addressed": addressed if count else None}
 
     def treaty_page(self, treaty: Record) -> HtmlPage:
         here = record_dir(TREATY.folder, treaty["id"])
@@ -221,6 +273,23 @@ class Pages:
                             every=self._all_in_explorer(here, statements, treaty=treaty["id"]),
                             picture=self.treaty_chart(treaty, here))
         return HtmlPage(title(treaty.get("short_name") or treaty["name"]), html, SEARCH_BOOST, rank=len(statements))
+
+    def event_page(self, event: Record) -> HtmlPage:
+        """An event: its participants (from the schema), its statements in the order they were
+        said (:meth:`SiteData.said_order`), the events within it."""
+        here = record_dir(EVENT.folder, event["id"])
+        viewer = self.viewer(here)
+        statements = self.data.by_event.get(event["id"], [])
+        columns = ["#", "Speaker", "Speech act", "Statement", "Article"]
+        rows = [(_text(number), viewer.link(ACTOR.name, s["speaker"]),
+                 _text(SPEECH_ACT_TITLES.get(s["speech_act"], s["speech_act"]) if "speech_act" in s else ""),
+                 viewer.link(STATEMENT.name, s["id"]), viewer.link(ARTICLE.name, s["article"]))
+                for number, s in enumerate(statements[:LISTED_STATEMENTS], 1)]
+        within = [(_date(e["start"]), viewer.link(EVENT.name, e["id"])) for e in self.data.sub_events.get(event["id"], [])]
+        every = {"total": len(statements), "listed": len(rows),
+                 "href": rel(here, EXPLORER_DIR) + "?" + urlencode({"event": event["id"]})}
+        html = self._record(EVENT, event, "event.html", statements=rows, statement_columns=columns, every=every, within=within)
+        return HtmlPage(title(event["name"]), html, SEARCH_BOOST, rank=len(statements))
 
     # charts ----------------------------------------------------------------
 
@@ -247,18 +316,22 @@ class Pages:
             who = f" by {self.data.name(event['by'])}" if event.get("by") else ""
             tip = shorten(f"{event['date']}, {label}{who}: {event['description']}", TIP_CHARS)
             rows.append(svg.Row(f"{event['date']} {label}", marks=[svg.Mark(svg.day(event["date"]), "event", tip, href=at)]))
-        if not events:
+        if not events and "expires" in treaty:
             rows.append(svg.Row(f"Expires {treaty['expires']}", marks=[svg.Mark(svg.day(treaty["expires"]), "event", f"{treaty['expires']}: expiry date", href=at)]))
         return svg.chart(rows, title=f"{treaty.get('short_name') or treaty['name']}: lifecycle",
                          legend={"signed": "signed", "in-force": "in force", "suspended": "suspended"})
 
     def _phases(self, treaty: Record, href: str) -> list[svg.Bar]:
-        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``."""
+        """Signed, in force (to its end or expiry), suspended: bars linking to ``href``. A treaty
+        not (yet) in force is signed to its end; one of unlimited duration runs to the horizon."""
         events = treaty.get("lifecycle", [])
-        signed, in_force, expires = (svg.day(treaty[key]) for key in ("signed", "in_force", "expires"))
+        signed = svg.day(treaty["signed"])
         ended = [svg.day(e["date"]) for e in events if e["event"] in ("terminated", "withdrawn", "expired")]
-        end = min(ended) if ended else expires
-        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, end, "in-force", "in force", href)]
+        end = max(signed, min(ended) if ended else svg.day(treaty.get("expires") or max(self.horizon, treaty["signed"])))
+        if "in_force" not in treaty:
+            return [svg.Bar(signed, end, "signed", "signed", href)]
+        in_force = svg.day(treaty["in_force"])
+        phases = [svg.Bar(signed, in_force, "signed", "signed", href), svg.Bar(in_force, max(in_force, end), "in-force", "in force", href)]
         suspended = [svg.day(e["date"]) for e in events if e["event"] == "suspended"]
         if suspended:
             phases.append(svg.Bar(min(suspended), end, "suspended", "suspended", href))
@@ -314,7 +387,8 @@ class Pages:
         same data in shards: :mod:`communique.site.explorer`.)"""
         rows = [
             {"id": s["id"], "date": s["date"], "speaker": s["speaker"], "kind": s["kind"],
-             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"]}
+             "topics": s.get("topics", []), "treaties": s.get("treaties", []), "text": s["text"], "article": s["article"],
+             **{key: s[field] for key, field in EXPLORER_FIELDS.items() if field in s}}
             for s in sorted(self.data.statements.values(), key=lambda s: (s["date"], s["id"]))
         ]
         speakers = {a: self.data.name(a) for a in sorted(self.data.by_speaker)}
@@ -322,7 +396,15 @@ class Pages:
         headlines = {a: self.data.articles[a]["headline"] for a in sorted(self.data.by_article) if a in self.data.articles}
         treaties = {t: self.names[TREATY.name][t] for t in sorted(self.data.by_treaty) if t in self.data.treaties}
         return json.dumps({"speakers": speakers, "aliases": aliases, "headlines": headlines, "treaties": treaties, "kinds": KIND_TITLES,
-                           "topics": TOPIC_TITLES, "statements": rows}, ensure_ascii=False, separators=(",", ":"))
+                           "topics": TOPIC_TITLES, **self._explorer_choices(), "statements": rows}, ensure_ascii=False, separators=(",", ":"))
+
+    def _explorer_choices(self) -> dict[str, dict[str, str]]:
+        """The names of the events, speech acts and addressees some statement has."""
+        statements = self.data.statements.values()
+        events = sorted({s["event"] for s in statements if s.get("event") in self.data.events}, key=lambda e: (self.data.events[e]["start"], e))
+        addressed = sorted({a for s in statements for a in s.get("addressees", ())}, key=lambda a: (self.data.name(a).casefold(), a))
+        return {"events": {e: self.data.events[e]["name"] for e in events},
+                "acts": SPEECH_ACT_TITLES, "addressees": {a: self.data.name(a) for a in addressed}}
 
     def articles_index(self) -> dict[str, HtmlPage]:
         def row(viewer: Viewer, a: Record) -> tuple[View, ...]:
@@ -345,12 +427,22 @@ class Pages:
     def treaties_index(self) -> dict[str, HtmlPage]:
         def row(viewer: Viewer, t: Record) -> tuple[View, ...]:
             return (viewer.link(TREATY.name, t["id"]), listed(viewer.link(ACTOR.name, p) for p in t["parties"]),
-                    _date(t["signed"]), _date(t["expires"]), _text(STATUS_TITLES.get(t["status"], t["status"])),
+                    _date(t["signed"]), _date(t["expires"]) if "expires" in t else _text("no expiry date"), _text(STATUS_TITLES.get(t["status"], t["status"])),
                     _text(len(self.data.by_treaty.get(t["id"], []))))
 
         treaties = sorted(self.data.treaties.values(), key=lambda t: (t["signed"], t["id"]))
         return self._index(TREATY, "Treaties", f"{plural(len(treaties), 'treaty')}, each with its lifecycle and the statements about it.",
                            ["Treaty", "Parties", "Signed", "Expires", "Status", "Statements"], treaties, row)
+
+    def events_index(self) -> dict[str, HtmlPage]:
+        def row(viewer: Viewer, e: Record) -> tuple[View, ...]:
+            return (_date(e["start"]), viewer.link(EVENT.name, e["id"]), _text(EVENT_KIND_TITLES.get(e["kind"], e["kind"])),
+                    _text(e.get("place", "")), _text(len(self.data.by_event.get(e["id"], []))))
+
+        events = sorted(self.data.events.values(), key=lambda e: (e["start"], e["id"]))
+        return self._index(EVENT, "Events", f"{plural(len(events), 'event')}: press conferences, talks, meetings and interviews, "
+                           "each with its participants and its statements in the order they were said.",
+                           ["Start", "Event", "Kind", "Place", "Statements"], events, row)
 
     def _index(self, kind: Kind, heading: str, intro: str, columns: list[str], records: list[Record], row) -> dict[str, HtmlPage]:
         """A kind's index, INDEX_ROWS records a page: ``<folder>/`` and ``<folder>/_page-N/``
@@ -399,7 +491,7 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | b
     kept out of the navigation."""
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
-    files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES)
+    files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES, SPEECH_ACT_TITLES)
     unlisted: set[str] = set()
     for article in data.articles.values():
         parts = pages.article_pages(article)
@@ -409,12 +501,13 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | b
         (ACTOR, data.actors, pages.actor_page),
         (STATEMENT, {s["id"]: s for group in data.by_article.values() for s in group}, pages.statement_page),  # an article's together
         (TREATY, data.treaties, pages.treaty_page),
+        (EVENT, data.events, pages.event_page),
     ):
         for record_id, record in records.items():
             folder = record_dir(kind.folder, record_id)
             html[folder + "index.md"] = make(record)
             unlisted.add(folder + "index.md")
-    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index()):
+    for index in (pages.articles_index(), pages.actors_index(), pages.treaties_index(), pages.events_index()):
         html.update(index)
         unlisted.update(list(index)[1:])  # the first page is in the navigation
     html["timeline.md"] = pages.timeline_page()

@@ -3,8 +3,9 @@
 A field is shown by what its schema says it is, never by its name: a reference
 (``x-references``) as a link to the record's page, a coded value (``x-codelist``) by its
 codelist title linked to the codelist's page, a URL as an external link (http and https
-only), a date as an ISO date, a Wikidata id as a link to Wikidata, an object as its fields,
-an array as its items, a top-level array of objects as a table. So a field added to a
+only), a date (or a moment: a date and time with its offset) as written, a flag as yes or
+no, a Wikidata id as a link to Wikidata, an object as its fields, an array as its items, a
+top-level array of objects as a table. So a field added to a
 schema appears on the record pages with no change here. Views are plain data: the
 templates (``templates/fields.html``) turn them into HTML, escaping every string.
 """
@@ -101,10 +102,12 @@ class Viewer:
             return listed((self.value(field_.items, item, nested=True) for item in value), path_of(field_.items))
         if isinstance(value, Mapping):
             return View("object", items=tuple(self.rows(field_, value)))
+        if isinstance(value, bool):  # a flag such as "ironic": words, not Python's True
+            return View("text", text="yes" if value else "no")
         text = str(value)
         if schema.get("format") == "uri":
             return View("url", text=text, href=http_url(text) or "")
-        if schema.get("format") == "date":
+        if schema.get("format") == "date" or "moment" in field_.defs:  # a date, or a date and time with its offset
             return View("date", text=text)
         if "wikidata" in field_.defs:
             return View("url", text=text, href=WIKIDATA + quote(text, safe=""))
