@@ -4,12 +4,15 @@ every meaning rule keeps to.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as dt
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from communique.findings import Severity
-from communique.kinds import STATEMENT
-from communique.rules.base import Index, Problem, record_rule
+from communique.kinds import STATEMENT, Kind
+from communique.rules.base import AcrossRecords, Dataset, Index, Problem, Report, across_rule, record_rule
 from communique.rules.common import as_date
 
 _READS = {STATEMENT: frozenset({"responds_to"})}
@@ -68,8 +71,19 @@ def response_self(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
             yield Problem(f"/responds_to/{position}/target", "the statement responds to itself", "Put the id of the statement it responds to.")
 
 
-@record_rule("meaning.response-date", Severity.ERROR, kinds=(STATEMENT,), reads=_READS)
-def response_date(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
+class _Dated:
+    """One share's facts for ``meaning.response-date``: each usable date, and each response to a statement."""
+
+    __slots__ = ("numbers", "days", "responses")
+
+    def __init__(self) -> None:
+        self.numbers = array("Q")  # the statements with a date that orders remarks, in dataset order ...
+        self.days = array("I")  # ... and that date, as a day number
+        self.responses: list[tuple[int, int, str, str, int]] = []  # (number, position, target, relation, day)
+
+
+@across_rule("meaning.response-date", Severity.ERROR)
+class ResponseDates(AcrossRecords[_Dated]):
     """A statement is not dated before the statement it responds to.
 
     An answer follows its question, a denial what it denies. When either date is only
@@ -81,18 +95,53 @@ def response_date(record: Mapping[str, Any], index: Index) -> Iterator[Problem]:
     Example: a denial dated ``2019-12-10`` of a statement dated ``2019-12-10`` or
     earlier passes; of one dated ``2019-12-11``, it fails.
     """
-    said = as_date(record.get("date"))
-    if said is None or record.get("date_basis") == "publication":
-        return
-    for position, response in _responses(record):
-        target = index.get(STATEMENT, response["target"]) if type(response.get("target")) is str else None
-        if target is None or target.get("date_basis") == "publication":
-            continue
-        before = as_date(target.get("date"))
-        if before is not None and said < before:
-            relation = response.get("relation") if type(response.get("relation")) is str else "responds to"
-            yield Problem(
-                f"/responds_to/{position}/target",
-                f"dated {said}, before the statement it {relation} ({response['target']}, dated {before})",
-                "Correct one of the two dates, or the target.",
-            )
+
+    # A rule over many records, not a record rule: a target may come after its response
+    # in the dataset, and statements are streamed, never kept to be looked up. Each
+    # statement leaves twelve bytes (its number and day), each response a tuple.
+
+    rules = ("meaning.response-date",)
+    kinds = (STATEMENT,)
+
+    def __init__(self) -> None:
+        self.dated = _Dated()  # the whole dataset's, numbered in the run
+
+    def collection(self) -> _Dated:
+        return _Dated()
+
+    def collect(self, collection: _Dated, number: int, record: Mapping[str, Any], kind: Kind, index: Index, known: Callable[[str], Kind | None]) -> None:
+        said = as_date(record.get("date"))
+        if said is None or record.get("date_basis") == "publication":
+            return
+        day = said.toordinal()
+        collection.numbers.append(number)
+        collection.days.append(day)
+        if "responds_to" in record:
+            for position, response in _responses(record):
+                target = response.get("target")
+                if type(target) is str:
+                    relation = response.get("relation")
+                    collection.responses.append((number, position, target, relation if type(relation) is str else "responds to", day))
+
+    def merge(self, collection: _Dated, offset: int) -> None:
+        self.dated.numbers.extend(array("Q", [number + offset for number in collection.numbers]))
+        self.dated.days.extend(collection.days)
+        self.dated.responses += [(number + offset, *rest) for number, *rest in collection.responses]  # type: ignore[misc]
+
+    def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
+        numbers, days = self.dated.numbers, self.dated.days
+        for number, position, target, relation, day in self.dated.responses:
+            target_number = dataset.number_of(target)
+            if target_number is None or dataset.kind(target_number) is not STATEMENT:
+                continue  # ref.missing or ref.wrong-kind says so
+            found = bisect_left(numbers, target_number)
+            if found == len(numbers) or numbers[found] != target_number:
+                continue  # undated, or dated by publication only
+            before = days[found]
+            if day < before:
+                said, then = dt.date.fromordinal(day), dt.date.fromordinal(before)
+                yield number, self.rules[0], Problem(
+                    f"/responds_to/{position}/target",
+                    f"dated {said}, before the statement it {relation} ({target}, dated {then})",
+                    "Correct one of the two dates, or the target.",
+                )
