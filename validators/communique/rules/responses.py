@@ -102,6 +102,7 @@ class ResponseDates(AcrossRecords[_Dated]):
 
     rules = ("meaning.response-date",)
     kinds = (STATEMENT,)
+    every_record = True  # as a record rule: a schema error elsewhere hides no response's date
 
     def __init__(self) -> None:
         self.dated = _Dated()  # the whole dataset's, numbered in the run
