@@ -1,9 +1,9 @@
 """Benchmark ``communique validate`` against ``check-jsonschema`` on synthetic datasets.
 
 Generates datasets of N statements (with N/10 articles, N/100 actors and N/10,000
-treaties; every quote truly in its article's body, every reference resolving, so the
-data is valid and every rule does its full work), in both layouts (one file per record;
-JSON Lines), then for each:
+treaties; every quote truly in its article's body, every reference resolving, every
+third statement answering another, so the data is valid and every rule does its full
+work), in both layouts (one file per record; JSON Lines), then for each:
 
 * runs the full validation, ``communique validate --format json DATASET``;
 * runs ``check-jsonschema`` on the same record files (the schema alone; it reads no
@@ -169,6 +169,8 @@ def generate(sizes: Sizes, seed: int = 1):
                 "speaker": speaker, "speaker_role": ROLES[int(speaker[-6:]) % len(ROLES)], "text": text, "kind": kind,
                 "attribution": f"Person {speaker[-6:]} said", "date": (published - dt.timedelta(days=sentence % 3)).isoformat(),
                 "topics": [TOPICS[sentence % len(TOPICS)]],
+                # every third answers the one before it (dated two days earlier): statements refer to statements
+                **({"responds_to": [{"relation": "answers", "target": f"{article_id}-s{sentence - 1}"}]} if sentence and sentence % 3 == 0 else {}),
             })
         yield "article", {
             "$schema": _schema("article"), "id": article_id, "headline": f"Story {article}",
