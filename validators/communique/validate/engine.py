@@ -12,8 +12,9 @@ rules look up (:data:`~communique.rules.base.LOOKED_UP`: actors, articles, event
 treaties) are read first and kept; records of the other kinds (statements, though
 statements respond to statements) are streamed: each is checked and dropped, and only
 its place and id remain, so a dataset of millions of statements in JSON Lines is
-validated in bounded memory. A finding on a record that was dropped gets its line and column by reading that
-one record again (a file, or one line found by its byte offset): rare, and cheap.
+validated in bounded memory. A finding on a record that was dropped gets its line and
+column by reading that one record again (a file, or one line found by its byte offset):
+rare, and cheap.
 
 With ``targets``, the pre-commit mode: the whole dataset is read (ids, references,
 the records that rules look up), but only the target files are checked in full and
