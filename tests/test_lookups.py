@@ -88,7 +88,7 @@ def test_find_statements_is_the_statements_meeting_every_criterion(criteria):
             and ("treaty" not in criteria or criteria["treaty"] in s.treaties)
             and ("since" not in criteria or s.date >= criteria["since"])
             and (until is None or s.date.isoformat() <= until)
-            and ("occasion" not in criteria or criteria["occasion"].lower() in (s.occasion or "").lower())
+            and ("occasion" not in criteria or criteria["occasion"].lower() in data.occasion_text(s).lower())
         )
 
     assert found == sorted((s for s in data.statements.values() if meets(s)), key=lambda s: (s.date, s.id))

@@ -274,6 +274,49 @@ def test_any_file_is_formatted_or_refused_never_a_traceback(tmp_path_factory, te
     folder.mkdir()
     path = folder / "x.json"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    result = formatted(SourceFile.at(str(path), "x.json", BY_FOLDER["actors"], False))
+    result = formatted(SourceFile.at(str(path), "x.json", BY_FOLDER["actors"], False), {})
     if not isinstance(result, list):
         assert parsed(result) == nfc(parsed(text.encode("utf-8", "surrogatepass")))
+
+
+# --- selectors -------------------------------------------------------------------------
+
+HEADLINE = Path("statements") / "tass-2020-09-11-lavrov-press-conference-headline.json"
+PRESS_CONFERENCE = Path("articles") / "tass-2020-09-11-lavrov-press-conference.json"
+
+
+def _edit(path: Path, change) -> dict:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda s: [s.pop(member) for member in ("start", "end", "prefix")], id="offsets-and-context-left-out"),
+        pytest.param(lambda s: s.update(start=3, end=57), id="stale-offsets"),
+        pytest.param(lambda s: s.update(prefix=""), id="empty-prefix"),
+    ],
+)
+def test_fmt_places_a_statements_selector_in_its_article(dataset: Path, spoil):
+    placed = json.loads((dataset / HEADLINE).read_text(encoding="utf-8"))["selector"]
+    _edit(dataset / HEADLINE, lambda record: spoil(record["selector"]))
+    assert main(["fmt", "--check", "dataset"]) == 1
+    assert main(["fmt", "dataset"]) == 0
+    assert json.loads((dataset / HEADLINE).read_text(encoding="utf-8"))["selector"] == placed
+    assert main(["fmt", "--check", "dataset"]) == 0
+
+
+def test_fmt_places_an_articles_not_curated_selectors(dataset: Path):
+    placed = json.loads((dataset / PRESS_CONFERENCE).read_text(encoding="utf-8"))["not_curated"]
+    _edit(dataset / PRESS_CONFERENCE, lambda record: [item["selector"].pop("start") for item in record["not_curated"]])
+    assert main(["fmt", "dataset"]) == 0
+    assert json.loads((dataset / PRESS_CONFERENCE).read_text(encoding="utf-8"))["not_curated"] == placed
+
+
+def test_a_selector_fmt_cannot_place_is_left_as_written(dataset: Path):
+    record = _edit(dataset / HEADLINE, lambda record: record["selector"].update(exact="Words the article never prints"))
+    assert main(["fmt", "dataset"]) == 0
+    assert json.loads((dataset / HEADLINE).read_text(encoding="utf-8"))["selector"] == record["selector"]

@@ -111,7 +111,8 @@ def test_the_imported_record_is_valid_and_canonical(dataset: Path, capsys):
     assert record["capture"]["file"] == "tass-1199783.html" and "Advertisement" in record["capture"]["removed"]
     assert list(record["capture"]) == ["file", "retrieved", "archive", "removed"] and record["capture"]["retrieved"] == "2020-09-12T08:30+03:00"
     assert "published from the page's metadata: 2020-09-11" in err and "capture.removed" in err
-    assert [finding for finding in validate(dataset) if Path(finding.path).name == path.name] == []
+    # its quotations await their statements (communique draft-statements): only that warning
+    assert [finding for finding in validate(dataset) if Path(finding.path).name == path.name and finding.rule != "completeness.uncovered-quote"] == []
     assert main(["fmt", "--check", str(path)]) == 0
 
 

@@ -24,7 +24,7 @@ SOURCE = {"url": "https://example.org/a,b?c=d&e=f", "title": "A source, with \"q
 RECORDS = {
     "actors": [
         {
-            "$schema": "../../schema/v1/actor.schema.json",
+            "$schema": "../../schema/v2/actor.schema.json",
             "id": "sergey-lavrov",
             "name": "Sergey Lavrov",
             "kind": "person",
@@ -50,7 +50,7 @@ RECORDS = {
             ],
         },
         {
-            "$schema": "../../schema/v1/actor.schema.json",
+            "$schema": "../../schema/v2/actor.schema.json",
             "id": "russia",
             "name": "Russia",
             "kind": "state",
@@ -58,17 +58,17 @@ RECORDS = {
             "country": "RU",
         },
         {
-            "$schema": "../../schema/v1/actor.schema.json",
+            "$schema": "../../schema/v2/actor.schema.json",
             "id": "tass",
             "name": "TASS",
             "kind": "organization",
             "silence": [{"rule": "ref.orphan-actor", "reason": "Kept on purpose for the test."}],
         },
-        {"$schema": "../../schema/v1/actor.schema.json", "id": "united-states", "name": "United States", "kind": "state"},
+        {"$schema": "../../schema/v2/actor.schema.json", "id": "united-states", "name": "United States", "kind": "state"},
     ],
     "articles": [
         {
-            "$schema": "../../schema/v1/article.schema.json",
+            "$schema": "../../schema/v2/article.schema.json",
             "id": "tass-2020-09-11-dialogue",
             "headline": "Russia ready for dialogue — top diplomat",
             "publisher": "tass",
@@ -84,7 +84,7 @@ RECORDS = {
     ],
     "statements": [
         {
-            "$schema": "../../schema/v1/statement.schema.json",
+            "$schema": "../../schema/v2/statement.schema.json",
             "id": "tass-2020-09-11-dialogue-number-one",
             "article": "tass-2020-09-11-dialogue",
             "speaker": "sergey-lavrov",
@@ -107,7 +107,7 @@ RECORDS = {
             ],
         },
         {
-            "$schema": "../../schema/v1/statement.schema.json",
+            "$schema": "../../schema/v2/statement.schema.json",
             "id": "tass-2020-09-11-dialogue-ready",
             "article": "tass-2020-09-11-dialogue",
             "speaker": "russia",
@@ -119,7 +119,7 @@ RECORDS = {
     ],
     "events": [
         {
-            "$schema": "../../schema/v1/event.schema.json",
+            "$schema": "../../schema/v2/event.schema.json",
             "id": "2020-09-11-press-conference",
             "name": "Press conference, with a comma",
             "kind": "press-conference",
@@ -129,7 +129,7 @@ RECORDS = {
     ],
     "treaties": [
         {
-            "$schema": "../../schema/v1/treaty.schema.json",
+            "$schema": "../../schema/v2/treaty.schema.json",
             "id": "new-start",
             "name": "Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms",
             "short_name": "New START",

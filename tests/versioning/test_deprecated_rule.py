@@ -26,11 +26,12 @@ def _deprecating_attribution(monkeypatch) -> None:
     schema = copy.deepcopy(schema_documents()[STATEMENT.schema_file])
     schema["properties"]["attribution"] = {**schema["properties"]["attribution"], "deprecated": True, "x-deprecated": INFO}
     fields = tuple(deprecation.deprecated_fields(walk(schema, STATEMENT.schema_file)))
-    monkeypatch.setattr(deprecation, "_of_kind", lambda kind: fields if kind == STATEMENT.name else ())
+    monkeypatch.setattr(deprecation, "of_kind", lambda kind, major=None: fields if kind == STATEMENT.name else ())
 
 
 def test_the_rule_is_registered_because_a_shipped_field_is_deprecated():
-    """Schema 1.1.0 deprecates ``statement.occasion``; the rule reads exactly the deprecated fields."""
+    """Schema 1.1.0 deprecates ``statement.occasion`` (2.0.0 removes it, and v1 records are still
+    warned); the rule reads exactly the deprecated fields."""
     assert deprecated.reads()[STATEMENT] == frozenset({"occasion"})
     assert not any(fields for kind, fields in deprecated.reads().items() if kind is not STATEMENT)
     assert deprecated.DEPRECATED in base.RULES

@@ -1,5 +1,6 @@
-"""``communique migrate``, end to end on a copy of the dataset, with a test-only release
-2.0.0 (statements' ``speaker`` renamed ``speaker_id``) and its step registered here."""
+"""``communique migrate``, end to end on a copy of the dataset (at schema 2), with a
+test-only release 3.0.0 (statements' ``speaker`` renamed ``speaker_id``) and its step
+registered here. The package's own step, from 1 to 2, is tested in ``test_occasions.py``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from communique.cli import main
 from communique.resources import dataset_dir
 from communique.versioning import migrate as migrating
 from communique.versioning.migrate import Lossy, Step, carry_in_note, leaves, migrate_record, rename
-from communique.versioning.releases import releases_dir
+from communique.versioning.migration import Target, apply
+from communique.versioning.releases import releases_dir, working
 from communique.versioning.rewrite import Style
 from communique.versioning.schemaset import SchemaSet
 
@@ -28,19 +30,19 @@ def _rename_speaker(record: dict, kind: str) -> dict:
     return rename(record, "speaker", "speaker_id") if kind == "statement" else record
 
 
-RENAME = Step(1, "statements: speaker is called speaker_id", _rename_speaker)
+RENAME = Step(2, "statements: speaker is called speaker_id", _rename_speaker)
 
 
 @pytest.fixture
 def releases(tmp_path: Path) -> Path:
-    """The shipped releases, and a fixture release 2.0.0, made from the newest (1.1.0), that renames a statement's speaker."""
+    """The shipped releases, and a fixture release 3.0.0, made from 2.0.0, that renames a statement's speaker."""
     folder = tmp_path / "releases"
     shutil.copytree(releases_dir(), folder)
-    shutil.copytree(folder / "1.1.0", folder / "2.0.0")
-    for path in (folder / "2.0.0").glob("*.schema.json"):
-        text = path.read_text(encoding="utf-8").replace("/v1/", "/v2/").replace("v1/", "v2/")
+    shutil.copytree(folder / "2.0.0", folder / "3.0.0")
+    for path in (folder / "3.0.0").glob("*.schema.json"):
+        text = path.read_text(encoding="utf-8").replace("/v2/", "/v3/").replace("v2/", "v3/")
         document = json.loads(text)
-        document["x-version"] = "2.0.0"
+        document["x-version"] = "3.0.0"
         if path.name == "statement.schema.json":
             document["properties"] = rename(document["properties"], "speaker", "speaker_id")
             document["required"] = ["speaker_id" if name == "speaker" else name for name in document["required"]]
@@ -52,7 +54,7 @@ def releases(tmp_path: Path) -> Path:
 def step():
     migrating.STEPS.register(RENAME)
     yield RENAME
-    migrating.STEPS.unregister(1)
+    migrating.STEPS.unregister(2)
 
 
 BULK = "bulk.jsonl"
@@ -60,10 +62,12 @@ BULK = "bulk.jsonl"
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    """A copy of the shipped dataset, with a JSON Lines file of statements (CRLF line ends,
-    compact, a blank line) and a file beside the dataset that must stay untouched."""
+    """A copy of the shipped dataset at schema 2 (migrated, if it is not there yet), with a
+    JSON Lines file of statements (CRLF line ends, compact, a blank line) and a file beside
+    the dataset that must stay untouched."""
     copy = tmp_path / "work" / "dataset"
     shutil.copytree(dataset_dir(), copy)
+    assert not apply(copy, Target(2, working())).problems
     statements = sorted((copy / "statements").glob("*.json"))[:3]
     lines = [json.dumps({**json.loads(path.read_text(encoding="utf-8")), "id": f"bulk-{n}"}, ensure_ascii=False, separators=(",", ":"))
              for n, path in enumerate(statements)]
@@ -83,17 +87,17 @@ def migrate(capsys, *args) -> tuple[int, str]:
 
 def test_a_dataset_is_migrated_end_to_end_and_a_second_run_changes_nothing(capsys, dataset, releases, step):
     before = _snapshot(dataset.parent)
-    code, out = migrate(capsys, "--to", "2.0.0", dataset, "--check", "--releases", releases)
-    assert code == 1 and "would be migrated to v2" in out
+    code, out = migrate(capsys, "--to", "3.0.0", dataset, "--check", "--releases", releases)
+    assert code == 1 and "would be migrated to v3" in out
     assert _snapshot(dataset.parent) == before  # --check writes nothing
 
-    code, out = migrate(capsys, "--to", "2.0.0", dataset, "--releases", releases)
+    code, out = migrate(capsys, "--to", "3.0.0", dataset, "--releases", releases)
     assert code == 0, out
     after = _snapshot(dataset.parent)
     assert after.keys() == before.keys()  # no file added (no temporary file left), none removed
     assert after["beside.json"] == before["beside.json"]  # nothing outside the dataset
 
-    v2 = SchemaSet.load(releases / "2.0.0")
+    v3 = SchemaSet.load(releases / "3.0.0")
     for name, data in after.items():
         if not name.startswith("dataset/") or name.endswith(".md"):
             continue
@@ -101,19 +105,22 @@ def test_a_dataset_is_migrated_end_to_end_and_a_second_run_changes_nothing(capsy
         texts = data.split(b"\r\n") if name.endswith(".jsonl") else [data]
         for text in filter(None, (text.strip() for text in texts)):
             record = json.loads(text)
-            assert record["$schema"].endswith(f"v2/{kind}.schema.json")
-            assert not list(v2.validator(kind).iter_errors(record)), name
+            assert record["$schema"].endswith(f"v3/{kind}.schema.json")
+            assert not list(v3.validator(kind).iter_errors(record)), name
             old = json.loads(before[name]) if not name.endswith(".jsonl") else None
             if old is not None:
                 expected = rename(old, "speaker", "speaker_id") if kind == "statement" else old
                 assert list(record) == list(expected)  # key order kept, speaker_id where speaker stood
-                assert data == (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()  # the curators' style
+                if kind == "statement":
+                    assert data == (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()  # the curators' style
+                else:  # only $schema moved: the rest of the file byte for byte, however laid out
+                    assert data == before[name].replace(b"/schema/v2/", b"/schema/v3/")
     bulk = after[f"dataset/statements/{BULK}"]
     assert bulk.count(b"\r\n") == 4 and b"\r\n\r\n" in bulk and b'","' in bulk  # line ends, blank line, compact kept
 
-    code, out = migrate(capsys, "--to", "2.0.0", dataset, "--check", "--releases", releases)
+    code, out = migrate(capsys, "--to", "3.0.0", dataset, "--check", "--releases", releases)
     assert code == 0 and "nothing to migrate" in out
-    code, _ = migrate(capsys, "--to", "2.0.0", dataset, "--releases", releases)
+    code, _ = migrate(capsys, "--to", "3.0.0", dataset, "--releases", releases)
     assert code == 0 and _snapshot(dataset.parent) == after  # idempotent
 
 
@@ -122,12 +129,12 @@ def test_a_step_that_drops_a_value_fails_loudly_and_nothing_is_written(capsys, d
         record.pop("attribution", None)
         return _rename_speaker(record, kind)
 
-    migrating.STEPS.register(Step(1, "loses the attribution", drop_attribution))
+    migrating.STEPS.register(Step(2, "loses the attribution", drop_attribution))
     try:
         before = _snapshot(dataset.parent)
-        code, out = migrate(capsys, "--to", "2.0.0", dataset, "--releases", releases)
+        code, out = migrate(capsys, "--to", "3.0.0", dataset, "--releases", releases)
     finally:
-        migrating.STEPS.unregister(1)
+        migrating.STEPS.unregister(2)
     assert code == 1
     assert "would lose /attribution = " in out and "nothing was written" in out
     assert _snapshot(dataset.parent) == before
@@ -151,15 +158,15 @@ def test_versions_it_does_not_carry_and_backward_moves_are_refused(capsys, datas
     err = capsys.readouterr().err
     assert code == 2 and "7.0.0 is not carried" in err and "1.0.0" in err
     statement = next((dataset / "statements").glob("*.json"))
-    statement.write_text(statement.read_text(encoding="utf-8").replace("/v1/", "/v3/"), encoding="utf-8")
-    code, out = migrate(capsys, "--to", "2.0.0", dataset, "--releases", releases)
+    statement.write_text(statement.read_text(encoding="utf-8").replace("/v2/", "/v4/"), encoding="utf-8")
+    code, out = migrate(capsys, "--to", "3.0.0", dataset, "--releases", releases)
     assert code == 1 and "only go forward" in out
 
 
 def test_a_record_with_a_field_twice_is_refused_not_half_kept(capsys, dataset, releases, step):
     statement = next((dataset / "statements").glob("*.json"))
     statement.write_text(statement.read_text(encoding="utf-8").replace('"kind":', '"kind": "quote",\n  "kind":', 1), encoding="utf-8")
-    code, out = migrate(capsys, "--to", "2.0.0", dataset, "--releases", releases)
+    code, out = migrate(capsys, "--to", "3.0.0", dataset, "--releases", releases)
     assert code == 1 and "'kind' twice" in out
 
 
@@ -175,9 +182,9 @@ def test_a_run_interrupted_at_any_point_leaves_every_file_old_or_new(capsys, tmp
     shutil.copytree(dataset, finished)
     migrating.STEPS.register(RENAME)
     try:
-        assert migrate(capsys, "--to", "2.0.0", finished, "--releases", releases)[0] == 0
+        assert migrate(capsys, "--to", "3.0.0", finished, "--releases", releases)[0] == 0
     finally:
-        migrating.STEPS.unregister(1)
+        migrating.STEPS.unregister(2)
     old, new = _snapshot(dataset), _snapshot(finished)
     seen = {"calls": 0, "stop": None}
 
@@ -199,11 +206,11 @@ def test_a_run_interrupted_at_any_point_leaves_every_file_old_or_new(capsys, tmp
         real_replace(*args)
 
     monkeypatch.setattr(os, "replace", ticking_replace)
-    migrating.STEPS.register(Step(1, "ticking", ticking_step))
+    migrating.STEPS.register(Step(2, "ticking", ticking_step))
     try:
         scratch = tmp_path / "count"
         shutil.copytree(dataset, scratch)
-        assert migrate(capsys, "--to", "2.0.0", scratch, "--releases", releases)[0] == 0
+        assert migrate(capsys, "--to", "3.0.0", scratch, "--releases", releases)[0] == 0
         total = seen["calls"]
         assert total > 40
         for stop in range(0, total, max(1, total // 12)):
@@ -211,13 +218,13 @@ def test_a_run_interrupted_at_any_point_leaves_every_file_old_or_new(capsys, tmp
             shutil.copytree(dataset, trial)
             seen.update(calls=0, stop=stop)
             with pytest.raises(Interrupted):
-                main(["migrate", "--to", "2.0.0", str(trial), "--releases", str(releases)])
+                main(["migrate", "--to", "3.0.0", str(trial), "--releases", str(releases)])
             got = _snapshot(trial)
             assert got.keys() == old.keys(), "a temporary file was left, or a file went missing"
             for name, data in got.items():
                 assert data in (old[name], new[name]), f"{name} is half-written after stopping at {where} {stop}"
     finally:
-        migrating.STEPS.unregister(1)
+        migrating.STEPS.unregister(2)
     capsys.readouterr()
 
 

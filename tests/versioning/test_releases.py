@@ -60,3 +60,21 @@ def test_the_releases_ship_in_the_sdist_and_the_gate_runs_from_it_without_git(tm
     assert result.returncode == 0, result.stdout + result.stderr
     assert Path(result.stdout.splitlines()[0]).is_relative_to(tree)
     assert "ok: x-version" in result.stdout
+
+
+def test_release_2_0_0_is_a_major_step_from_1_1_0_that_removes_the_occasion():
+    """The classifier calls 2.0.0 major, and for the reasons intended: the field removed,
+    the ``$id``s and ``$schema`` patterns of the new folder, and a selector's context never
+    empty (CSV cannot tell an empty string from a field left out), nothing else breaking."""
+    from communique.versioning.classify import diff
+    from communique.versioning.changes import needed
+    from communique.versioning.releases import release
+
+    changes = diff(release("1.1.0"), release("2.0.0"))
+    assert needed(changes).bump == "major"
+    breaking = {(change.kind.code, change.field) for change in changes if change.level.bump == "major"}
+    assert ("field-removed", "/occasion") in breaking
+    assert {code for code, _ in breaking} == {"field-removed", "schema-id-changed", "pattern-tightened", "length-tightened"}
+    contexts = {f"{path}/{end}" for path in ("/selector", "/not_curated/*/selector") for end in ("prefix", "suffix")}
+    assert {field for code, field in breaking if code == "length-tightened"} <= {"", *contexts}
+    assert all(field in ("", "/$schema", "/occasion") for code, field in breaking if code != "length-tightened")

@@ -19,7 +19,7 @@ def test_version_reports_the_package_the_schemas_and_the_dataset(tmp_path):
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"communique {version('communique')}",
-        f"schemas {working().version} (carried: 1.0.0, 1.1.0)",
+        f"schemas {working().version} (carried: 1.0.0, 1.1.0, 2.0.0)",
         "dataset unreleased",
     ]
 

@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "new": ("communique.curate.new", "write a record skeleton whose blanks the validator lists as to fill"),
     "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
     "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
+    "draft-statements": ("communique.curate.drafts", "draft a statement for every quotation of an article not yet curated"),
 }
 
 EXIT_USAGE = 2

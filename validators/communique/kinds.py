@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_MAJOR = "v1"
+SCHEMA_MAJOR = "v2"
 SCHEMA_BASE_URI = "https://communique.github.io/schema/"
 
 

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from communique.kinds import KINDS
+from communique.kinds import KINDS, SCHEMA_MAJOR
 from communique.models import MODELS, Actor, Article, Event, Record, Statement, Treaty
 from communique.parse import Document, bulk_loading, escape_pointer_token, iter_documents
 from communique.read import is_dataset
 from communique.render.safe import printable
 from communique.resources import dataset_dir
+from communique.schemas import schema_version
+from communique.versioning.records import SchemaRef
 
 
 class DatasetError(ValueError):
@@ -109,6 +112,11 @@ class Dataset:
         names = ", ".join(f"{actor.id} ({printable(actor.name)})" for actor in found)
         raise LookupError(f"{printable(text)!r} names {len(found)} actors: {names}")
 
+    def occasion_text(self, statement: Statement) -> str:
+        """The name and description of the event a statement names ("" when it names none)."""
+        event = self.events.get(statement.event) if statement.event else None
+        return "" if event is None else "\n".join(filter(None, (event.name, event.description)))
+
     def find_statements(
         self,
         *,
@@ -125,7 +133,7 @@ class Dataset:
 
         ``speaker`` and ``mentions`` are an actor as :meth:`actor` finds it (an id or a name);
         ``article``, ``treaty`` and ``topic`` are ids or codes; ``occasion`` is a piece of the
-        occasion's text; ``since`` and ``until`` are dates (or ISO strings), both included.
+        name or description of the statement's event; ``since`` and ``until`` are dates (or ISO strings), both included.
 
         Examples:
             >>> import communique
@@ -146,8 +154,8 @@ class Dataset:
             tests.append(lambda s: treaty in s.treaties)
         if topic is not None:
             tests.append(lambda s: topic in s.topics)
-        if occasion is not None:
-            tests.append(lambda s: s.occasion is not None and _folded(occasion) in _folded(s.occasion))
+        if occasion is not None:  # schema 1's free-text occasion is an event since 2.0.0
+            tests.append(lambda s: _folded(occasion) in _folded(self.occasion_text(s)))
         if since is not None:
             first = date.fromisoformat(since) if isinstance(since, str) else since
             tests.append(lambda s: s.date >= first)
@@ -225,6 +233,10 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
                 place = item.path if item.line is None else f"{item.path}:{item.line}:{item.column}"
                 problems.append(f"{place}: {item.message} [{item.rule}]")
                 continue
+            if (older := _older_major(item.value)) is not None:
+                problems.append(f"{source.display}:{item.line}: the record is at schema v{older}, and the models read schema "
+                                f"{SCHEMA_MAJOR} records: move the dataset with `communique migrate --to {schema_version(source.kind)}`")
+                continue
             try:
                 record = MODELS[source.kind.name].model_validate(item.value)
             except ValidationError as error:
@@ -239,6 +251,12 @@ def load(path: str | PathLike[str] | None = None) -> Dataset:
     if problems:
         raise DatasetError(root, problems)
     return Dataset(root, **{_FOLDERS[name]: by_id for name, by_id in records.items()})
+
+
+def _older_major(value: Any) -> int | None:
+    """The major version an older record names in its ``$schema`` (None: current, or no version)."""
+    ref = SchemaRef.parse(value.get("$schema")) if isinstance(value, dict) else None
+    return ref.major if ref is not None and f"v{ref.major}" != SCHEMA_MAJOR else None
 
 
 def _describe(document: Document, error: ValidationError) -> Iterator[str]:

@@ -258,14 +258,16 @@ def fill(article: Mapping[str, Any], selector: Any) -> Mapping[str, Any] | tuple
     wanted = {
         "start": span.start,
         "end": span.end,
-        "prefix": prefix if type(prefix) is str and text.endswith(prefix, 0, span.start) else text[max(0, span.start - CONTEXT) : span.start],
-        "suffix": suffix if type(suffix) is str and text.startswith(suffix, span.end) else text[span.end : span.end + CONTEXT],
+        "prefix": prefix if type(prefix) is str and prefix and text.endswith(prefix, 0, span.start) else text[max(0, span.start - CONTEXT) : span.start],
+        "suffix": suffix if type(suffix) is str and suffix and text.startswith(suffix, span.end) else text[span.end : span.end + CONTEXT],
     }
-    for member in ("prefix", "suffix"):
-        if wanted[member] == "" and member not in selector:
-            del wanted[member]  # at an edge of the part: an empty context says nothing the offsets do not
-    if all(selector.get(member) == value for member, value in wanted.items()):
+    empty = [member for member in ("prefix", "suffix") if wanted[member] == ""]
+    for member in empty:  # at an edge of the part: an empty context says nothing the offsets do not (and schema 2 refuses it)
+        del wanted[member]
+    if all(selector.get(member) == value for member, value in wanted.items()) and not any(member in selector for member in empty):
         return selector
     filled = {member: wanted.get(member, selector.get(member)) for member in members() if member in wanted or member in selector}
     filled.update((member, value) for member, value in selector.items() if member not in filled)
+    for member in empty:
+        filled.pop(member, None)
     return filled

@@ -7,6 +7,11 @@ folder, data files in one; default ``./dataset``); the form is
 every file whole. A file that is not strict JSON is refused with its ``json.*`` findings
 and left as it is: a duplicate member, say, has no one meaning to write back.
 
+Selectors are placed too: a statement's ``selector`` and an article's ``not_curated``
+selectors get their offsets and context filled (or corrected) from the article, through
+:func:`communique.selectors.fill`, on the texts as this form writes them (NFC). A
+selector that cannot be located is left as written: ``communique validate`` says why.
+
 ``--check`` changes nothing: it lists the files it would change (for CI and the
 pre-commit hook). Exit status: 0 every file is (now) canonical; 1 with ``--check``, a
 file is not, or a file was refused or could not be written; 2 used wrongly.
@@ -17,13 +22,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from communique.curate.canonical import line_text, load, record_text
+from communique.curate.canonical import line_text, load, normalised, record_text
 from communique.findings import Finding
+from communique.kinds import ARTICLE, STATEMENT
 from communique.parse import Document, parse_file
 from communique.read import SourceFile, discover
+from communique.schemafields import root
+from communique.selectors import fill
 from communique.render.safe import printable
 from communique.validate.command import UsageError, plan
 from communique.versioning.rewrite import atomic_write
@@ -37,8 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "Exit status: 0 canonical; 1 a file is not (--check) or could not be read as strict JSON; 2 used wrongly."
 
 
-def sources(paths: list[Path]) -> Iterator[SourceFile]:
-    """The data files the paths name, each dataset's in :func:`~communique.read.discover` order."""
+def sources(paths: list[Path]) -> Iterator[tuple[Path, SourceFile]]:
+    """The data files the paths name with their dataset, each dataset's in
+    :func:`~communique.read.discover` order."""
     if not paths:
         if not Path("dataset").is_dir():
             raise UsageError("no ./dataset here: name the dataset folder or the files to format")
@@ -48,20 +59,60 @@ def sources(paths: list[Path]) -> Iterator[SourceFile]:
         wanted = None if targets is None else {os.path.join(os.path.realpath(target.parent), target.name) for target in targets}
         for source in discover(dataset, wanted).sources:
             if wanted is None or source.path in wanted:
-                yield source
+                yield dataset, source
 
 
-def formatted(source: SourceFile) -> bytes | list[Finding]:
-    """The file's canonical text, or the findings that keep it from having one."""
+def _documents(source: SourceFile) -> Iterator[Document]:
+    return (item for item in parse_file(source) if isinstance(item, Document))
+
+
+def articles(dataset: Path) -> dict[str, Any]:
+    """The dataset's articles by id, as plain JSON in the canonical form (NFC), for placing
+    selectors; an article that is not strict JSON is left out (fmt refuses its file anyway)."""
+    found: dict[str, Any] = {}
+    for source in discover(dataset).sources:
+        if source.kind is ARTICLE:
+            for document in _documents(source):
+                article = normalised(json.loads(document.text), root(ARTICLE.name))
+                if isinstance(article, dict) and isinstance(article.get("id"), str):
+                    found[article["id"]] = article
+    return found
+
+
+def _placed(value: Any, plain: Any, kind, articles: Mapping[str, Any]) -> Any:
+    """``value`` (as :func:`load` gives it) with its selectors filled from their article;
+    ``plain`` is the same record read with plain numbers, which the offsets need."""
+    if not isinstance(value, dict) or not isinstance(plain, dict):
+        return value
+    if kind is STATEMENT and isinstance(plain.get("selector"), dict):
+        article = articles.get(plain.get("article"))
+        if article is not None:
+            filled = fill(article, normalised(plain["selector"], None))
+            if isinstance(filled, Mapping):
+                value["selector"] = dict(filled)
+    if kind is ARTICLE and isinstance(plain.get("not_curated"), list) and isinstance(value.get("not_curated"), list):
+        article = normalised(plain, root(ARTICLE.name))
+        for position, item in enumerate(plain["not_curated"]):
+            if isinstance(item, dict) and isinstance(item.get("selector"), dict):
+                filled = fill(article, normalised(item["selector"], None))
+                if isinstance(filled, Mapping):
+                    value["not_curated"][position]["selector"] = dict(filled)
+    return value
+
+
+def formatted(source: SourceFile, articles: Mapping[str, Any]) -> bytes | list[Finding]:
+    """The file's canonical text, its selectors placed in ``articles`` (see :func:`articles`),
+    or the findings that keep it from having one."""
     documents: list[Document] = []
     refusals: list[Finding] = []
     for item in parse_file(source):
         (documents if isinstance(item, Document) else refusals).append(item)  # type: ignore[arg-type]
     if refusals:
         return refusals
+    values = [_placed(load(document.text), json.loads(document.text), source.kind, articles) for document in documents]
     if not source.lines:
-        return record_text(load(documents[0].text), source.kind)
-    return b"".join(line_text(load(document.text), source.kind) for document in documents)
+        return record_text(values[0], source.kind)
+    return b"".join(line_text(value, source.kind) for value in values)
 
 
 def _current(source: SourceFile) -> bytes:
@@ -76,8 +127,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"communique fmt: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     changed = refused = 0
-    for source in found:
-        result = formatted(source)
+    by_dataset: dict[Path, dict[str, Any]] = {}
+    for dataset, source in found:
+        if dataset not in by_dataset:
+            by_dataset[dataset] = articles(dataset)
+        result = formatted(source, by_dataset[dataset])
         if isinstance(result, list):
             refused += 1
             for finding in result:

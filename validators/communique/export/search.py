@@ -19,7 +19,8 @@ from communique.export.tables import quote_identifier
 SEARCHED = {
     "articles": ("headline", "subheadline", "body"),
     "actors": ("name", "description"),
-    "statements": ("text", "occasion"),
+    "statements": ("text",),
+    "events": ("name", "description"),
     "treaties": ("name", "short_name"),
 }
 

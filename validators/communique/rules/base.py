@@ -82,6 +82,9 @@ class Dataset(Protocol):
     def kind(self, number: int) -> Kind:
         """The kind of record ``number``."""
 
+    def unread(self, kind: Kind) -> bool:
+        """Whether a file of that kind gave no record at all (it did not parse)."""
+
 
 #: A problem found once every record is in: ready, or made from the record when the
 #: engine reads it again for its place (a worker sends back only small facts, never the

@@ -14,8 +14,8 @@ from typing import Any
 from communique.findings import Severity
 from communique.kinds import KINDS
 from communique.rules.base import Index, Problem, record_rule
-from communique.schemafields import root
-from communique.versioning.deprecation import deprecated_fields, uses
+from communique.versioning.carried import carried
+from communique.versioning.deprecation import of_kind, uses
 from communique.versioning.records import SchemaRef
 
 DEPRECATED = "schema.deprecated"
@@ -38,15 +38,15 @@ def deprecated_field(record: Mapping[str, Any], index: Index) -> Iterator[Proble
     ref = SchemaRef.parse(record.get("$schema"))
     if ref is None:
         return
-    for pointer, deprecation in uses(record, ref.kind):
+    for pointer, deprecation in uses(record, ref.kind, major=ref.major):
         instead = f"Use {deprecation.replacement} instead." if deprecation.replacement else "Nothing replaces it: leave it out."
         yield Problem(pointer, f"{pointer} is deprecated since schema {deprecation.since}: {deprecation.reason}", instead)
 
 
 def reads() -> dict:
-    """By kind, the top-level fields that hold a deprecated field: the engine skips the
-    rule on a record with none of them."""
-    return {kind: frozenset(field.path[0] for field, _ in deprecated_fields(root(kind.name))) for kind in KINDS}
+    """By kind, the top-level fields that hold a deprecated field in any major version
+    carried: the engine skips the rule on a record with none of them."""
+    return {kind: frozenset(field.path[0] for major in carried() for field, _ in of_kind(kind.name, major)) for kind in KINDS}
 
 
 if any(reads().values()):

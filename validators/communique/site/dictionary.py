@@ -17,14 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from communique.kinds import BY_NAME, KINDS, Kind
+from communique.kinds import BY_NAME, KINDS, SCHEMA_MAJOR, Kind
 from communique.schemafields import Field, resolve, walk
 from communique.schemas import DEFS_FILE, codelist, schema_documents
 from communique.site.escape import md, slug
 from communique.versioning.deprecation import deprecation_of
 
 FOLDER = "dictionary"
-SCHEMA_FOLDER = "schema/v1"
+SCHEMA_FOLDER = f"schema/{SCHEMA_MAJOR}"
 MAX_EXAMPLES = 3
 EXAMPLE_CHARS = 100
 _KEYWORD_ORDER = ("format", "pattern", "minLength", "maxLength", "minimum", "maximum",
@@ -263,7 +263,7 @@ def index_markdown(usage: dict[str, list[tuple[Kind, Entry]]]) -> str:
         "# Data dictionary",
         "",
         "Every field of every kind of record, generated from the JSON Schemas in "
-        f"{code('schema/v1/')} when the site is built. The schemas are the contract; this is how to read them.",
+        f"{code(SCHEMA_FOLDER + '/')} when the site is built. The schemas are the contract; this is how to read them.",
         "",
         "| Kind | Description | Schema version |",
         "|---|---|---|",

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.kinds import KINDS
+from communique.kinds import KINDS, SCHEMA_MAJOR
 from communique.schemas import schema_documents
 from communique.site import dictionary
 from communique.site.data import SiteData, load
@@ -140,7 +140,7 @@ def _purposes(downloads: dict[str, bytes]) -> dict[str, str]:
 
 
 def downloads_page(downloads: dict[str, bytes]) -> str:
-    schema_rows = [f"| [{md(name)}](schema/v1/{name}) | {md(doc.get('description', ''))} |"
+    schema_rows = [f"| [{md(name)}](schema/{SCHEMA_MAJOR}/{name}) | {md(doc.get('description', ''))} |"
                    for name, doc in schema_documents().items()]
     purposes = _purposes(downloads)
     package = {path.removeprefix(DOWNLOADS + "/"): content for path, content in downloads.items() if path.startswith(DOWNLOADS + "/")}

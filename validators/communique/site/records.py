@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from communique.kinds import ACTOR, ARTICLE, STATEMENT, TREATY, Kind
+from communique.kinds import ACTOR, ARTICLE, EVENT, STATEMENT, TREATY, Kind
 from communique.site import explorer, highlight, svg
 from communique.site.data import Record, SiteData
 from communique.site.escape import record_dir, rel, title
@@ -86,6 +86,7 @@ class Pages:
             ACTOR.name: {key: a["name"] for key, a in data.actors.items()},
             STATEMENT.name: {key: shorten(s["text"], SNIPPET_CHARS) for key, s in data.statements.items()},
             TREATY.name: {key: t.get("short_name") or t["name"] for key, t in data.treaties.items()},
+            EVENT.name: {key: e["name"] for key, e in data.events.items()},  # statements name events since schema 2
         }
         self._shown_body: tuple[str | None, tuple[str, list[int]]] = (None, ("", []))  # the last article's, see _body
 

@@ -188,10 +188,11 @@ class Checker:
                     if targeted:
                         part.findings.extend(too_deep)
                     continue
-                else:
-                    valid = False
+                else:  # valid still when it is valid in the older major version it names
+                    problems = schema.issues(value, kind)
+                    valid = not problems
                     if targeted:
-                        for rule, problem in schema.issues(value, kind):
+                        for rule, problem in problems:
                             line, column = item.locate(problem.pointer, key=problem.at_key)
                             part.findings.append(finding(source, line, column, problem.pointer, rule, problem.message, problem.hint, item.record_id))
                 documents += 1

@@ -196,6 +196,10 @@ class Store:
     def ids(self, kind: Kind) -> Iterator[str]:
         return (record_id for record_id, number in self.first.items() if self.kind(number) is kind)
 
+    def unread(self, kind: Kind) -> bool:
+        held = set(self.source_numbers)
+        return any(source.kind is kind and number not in held for number, source in enumerate(self.sources))
+
     def place(self, number: int) -> str:
         source, line, _ = self.where(number)
         return f"{source.display}, line {line}" if source.lines else source.display

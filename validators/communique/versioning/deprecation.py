@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from communique.schemafields import Field, root, under, values
+from communique.kinds import SCHEMA_MAJOR
+from communique.schemafields import Field, root, under, values, walk
 from communique.versioning.changes import Version
 
 ANNOTATION = "x-deprecated"
@@ -74,13 +75,26 @@ def deprecated_fields(schema_root: Field) -> list[tuple[Field, Deprecation]]:
 
 
 @cache
-def _of_kind(kind: str) -> tuple[tuple[Field, Deprecation], ...]:
-    return tuple(deprecated_fields(root(kind)))
+def of_kind(kind: str, major: int | None = None) -> tuple[tuple[Field, Deprecation], ...]:
+    """The deprecated fields of ``kind`` in its working schema, or in the schema of another
+    ``major`` version carried (its last release): a record of schema 1 still hears that its
+    field is deprecated, and what replaces it, until it is migrated. (Its ``$ref``s are
+    followed through the working definitions, which a major version step keeps.)"""
+    from communique.versioning.carried import carried
+
+    if major is None or f"v{major}" == SCHEMA_MAJOR:
+        return tuple(deprecated_fields(root(kind)))
+    schemas = carried().get(major)
+    file = f"{kind}.schema.json"
+    if schemas is None or file not in schemas.documents:
+        return ()
+    return tuple(deprecated_fields(walk(schemas.documents[file], file)))
 
 
-def uses(record: Any, kind: str, schema_root: Field | None = None) -> Iterator[tuple[str, Deprecation]]:
+def uses(record: Any, kind: str, schema_root: Field | None = None, major: int | None = None) -> Iterator[tuple[str, Deprecation]]:
     """``(JSON pointer, deprecation)`` for every value of ``record`` in a deprecated field
-    of ``kind``'s working schema (or of the schema whose root field is given)."""
-    for field, deprecation in _of_kind(kind) if schema_root is None else deprecated_fields(schema_root):
+    of ``kind``'s schema of ``major`` (default: the working one), or of the schema whose
+    root field is given."""
+    for field, deprecation in of_kind(kind, major) if schema_root is None else deprecated_fields(schema_root):
         for pointer, _ in values(record, field.path):
             yield pointer, deprecation

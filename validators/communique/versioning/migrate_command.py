@@ -46,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
     if done.problems:
         print(f"✗ {len(done.problems)} file(s) cannot be migrated to v{target.major}: nothing was written")
         return EXIT_FAILED
+    for created in done.created:
+        print(printable(f"{created.file}: new {created.kind} record, made by the migration"))
     for change in done.changes:
         record = f" ({change.id})" if change.id and change.id not in change.file else ""
         print(printable(f"{change.file}:{change.line}{record}: {', '.join(change.fields)}"))
-    records, files = len(done.changes), len(done.files)
+    records, files = len(done.changes) + len(done.created), len(done.files)
     if not records:
         print(f"✓ every record is at schema v{target.major} already: nothing to migrate")
         return EXIT_OK

@@ -54,11 +54,13 @@ class Style:
         return (self.dump(value) + (self.newline if self.final_newline else "")).encode("utf-8")
 
 
-def atomic_write(path: str, chunks: Iterable[bytes]) -> None:
+def atomic_write(path: str, chunks: Iterable[bytes], *, create: bool = False) -> None:
     """Replace the file at ``path`` by the concatenated ``chunks``, all at once or not at all.
 
     If producing or writing the chunks fails (or the run is interrupted), the file is as
-    it was and the temporary file is removed. The file keeps its permission bits.
+    it was and the temporary file is removed. The file keeps its permission bits. With
+    ``create``, the file is new: it gets the permissions a new file gets (the umask's), and
+    an existing file is never replaced (``FileExistsError``).
     """
     folder, name = os.path.split(path)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".migrating")
@@ -68,6 +70,11 @@ def atomic_write(path: str, chunks: Iterable[bytes]) -> None:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
+        if create:
+            os.chmod(temporary, 0o666 & ~_umask())
+            os.link(temporary, path)  # fails if the file exists, never half there
+            os.unlink(temporary)
+            return
         os.chmod(temporary, os.stat(path).st_mode & 0o7777)
         os.replace(temporary, path)
     except BaseException:
@@ -76,3 +83,9 @@ def atomic_write(path: str, chunks: Iterable[bytes]) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
