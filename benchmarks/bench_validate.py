@@ -43,9 +43,11 @@ from pathlib import Path
 
 import orjson
 
+from communique.kinds import BY_NAME, SCHEMA_MAJOR
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SCHEMA_DIR = ROOT / "schema" / "v1"
+SCHEMA_DIR = ROOT / "schema" / SCHEMA_MAJOR
 FOLDERS = {"article": "articles", "actor": "actors", "statement": "statements", "treaty": "treaties"}
 JSONL_CHUNK = 100_000  # records per JSON Lines file
 CHECK_JSONSCHEMA_BATCH = 5_000  # files per check-jsonschema run (the command line has a length limit)
@@ -65,7 +67,7 @@ EPOCH = dt.date(2012, 1, 1)
 
 
 def _schema(kind: str) -> str:
-    return f"../../schema/v1/{kind}.schema.json"
+    return BY_NAME[kind].schema_ref  # the current major's: a record of an older one takes the slower path
 
 
 def _clause(rng: random.Random, article: int, sentence: int) -> str:
