@@ -1,9 +1,9 @@
 """Benchmark ``communique validate`` against ``check-jsonschema`` on synthetic datasets.
 
 Generates datasets of N statements (with N/10 articles, N/100 actors and N/10,000
-treaties; every quote truly in its article's body, every reference resolving, so the
-data is valid and every rule does its full work), in both layouts (one file per record;
-JSON Lines), then for each:
+treaties; every quote truly in its article's body, every reference resolving, every
+third statement answering another, so the data is valid and every rule does its full
+work), in both layouts (one file per record; JSON Lines), then for each:
 
 * runs the full validation, ``communique validate --format json DATASET``;
 * runs ``check-jsonschema`` on the same record files (the schema alone; it reads no
@@ -43,9 +43,11 @@ from pathlib import Path
 
 import orjson
 
+from communique.kinds import BY_NAME, SCHEMA_MAJOR
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SCHEMA_DIR = ROOT / "schema" / "v1"
+SCHEMA_DIR = ROOT / "schema" / SCHEMA_MAJOR
 FOLDERS = {"article": "articles", "actor": "actors", "statement": "statements", "treaty": "treaties"}
 JSONL_CHUNK = 100_000  # records per JSON Lines file
 CHECK_JSONSCHEMA_BATCH = 5_000  # files per check-jsonschema run (the command line has a length limit)
@@ -65,7 +67,7 @@ EPOCH = dt.date(2012, 1, 1)
 
 
 def _schema(kind: str) -> str:
-    return f"../../schema/v1/{kind}.schema.json"
+    return BY_NAME[kind].schema_ref  # the current major's: a record of an older one takes the slower path
 
 
 def _clause(rng: random.Random, article: int, sentence: int) -> str:
@@ -169,6 +171,8 @@ def generate(sizes: Sizes, seed: int = 1):
                 "speaker": speaker, "speaker_role": ROLES[int(speaker[-6:]) % len(ROLES)], "text": text, "kind": kind,
                 "attribution": f"Person {speaker[-6:]} said", "date": (published - dt.timedelta(days=sentence % 3)).isoformat(),
                 "topics": [TOPICS[sentence % len(TOPICS)]],
+                # every third answers the one before it (dated two days earlier): statements refer to statements
+                **({"responds_to": [{"relation": "answers", "target": f"{article_id}-s{sentence - 1}"}]} if sentence and sentence % 3 == 0 else {}),
             })
         yield "article", {
             "$schema": _schema("article"), "id": article_id, "headline": f"Story {article}",

@@ -62,3 +62,10 @@ def test_a_schema_invalid_records_silences_still_apply_and_are_listed(dataset):
         ("/silence/0", "silence.applied"),
         ("/speker", "schema.additional-properties"),
     ]
+
+
+def test_a_schema_invalid_response_is_still_dated_against_its_target(dataset):
+    # meaning.response-date is a rule over many records (statements are streamed): it too sees schema-invalid ones
+    question = "tass-2020-09-11-lavrov-press-conference-question"  # dated 2020-09-11
+    _rewrite(dataset, kind="Paraphrase", date="2020-09-10", responds_to=[{"relation": "answers", "target": question}])
+    assert _found(dataset) == [(STATEMENT, "/kind", "schema.enum"), (STATEMENT, "/responds_to/0/target", "meaning.response-date")]

@@ -1,5 +1,6 @@
 """Findings stream: machine formats write each one before the next is made, and text output
-holds at most ``--limit`` findings of each rule, however many the run gives."""
+holds at most ``--limit`` findings of each rule, however many the run gives. Statements
+stream too: each is checked and dropped, though statements refer to statements."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from communique.findings import Finding, Severity
+from communique.kinds import ACTOR, ARTICLE, STATEMENT
 from communique.render import render
+from communique.validate import engine, workers
+from communique.validate.store import Store
 
 
 def _findings(count: int, out: io.StringIO | None = None, rules: int = 3) -> Iterator[Finding]:
@@ -62,3 +66,32 @@ def test_text_output_counts_what_it_does_not_show():
     assert len(re.findall(r"finding \d+:", text)) == 6
     assert "... and 332 more schema.rule-0 findings" in text and "... and 331 more schema.rule-1 findings" in text
     assert text.rstrip().endswith("✗ 1,000 errors, 0 warnings in 1 file (1,000 records checked)")
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_statements_that_respond_to_statements_are_streamed_not_kept(dataset, monkeypatch, processes):
+    # a line of JSON Lines answering a statement of a record file, the day before it; the
+    # base dataset has a record file answering another already (no finding: same day)
+    path = dataset / "statements" / "imported.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    answer = json.loads(lines[1])
+    answer.update(date="2020-09-10", responds_to=[{"relation": "answers", "target": "tass-2020-09-11-lavrov-press-conference-question"}])
+    lines[1] = json.dumps(answer)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept: list = []
+    keep = Store.keep
+    monkeypatch.setattr(Store, "keep", lambda self, kind, record_id, record: (kept.append(kind), keep(self, kind, record_id, record)))
+    monkeypatch.setattr(workers, "available", lambda: processes)
+    monkeypatch.setattr(workers, "worth_it", lambda sources: True)
+    validation = engine.Validation(dataset)
+    found = [(finding.path, finding.line, finding.pointer, finding.rule) for finding in validation.findings()]
+    assert found == [("statements/imported.jsonl", 2, "/responds_to/0/target", "meaning.response-date")]
+    assert STATEMENT in validation.streamed_kinds and STATEMENT not in kept
+    assert {ACTOR, ARTICLE} <= set(kept)  # what rules look up is kept
+
+
+def test_looking_up_a_streamed_kind_is_an_error_not_a_silent_none():
+    store = Store([], [ACTOR])
+    assert store.get(ACTOR, "russia") is None
+    with pytest.raises(LookupError, match="statement records are streamed"):
+        store.get(STATEMENT, "tass-2020-09-11-lavrov-press-conference-question")

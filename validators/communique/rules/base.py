@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from communique.findings import Severity
-from communique.kinds import KINDS, Kind
+from communique.kinds import ACTOR, ARTICLE, EVENT, KINDS, TREATY, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +38,21 @@ class Problem:
     at_key: bool = False  # the pointer names a member whose name, not value, is the problem (an unknown field)
 
 
+#: The kinds whose records record rules look up whole (:meth:`Index.get`): the engine
+#: reads them first and keeps them. Every other kind is streamed, referenced or not
+#: (statements, by the million): whether a reference names a record of it, of the right
+#: kind, is settled once every id is in (``ref.*``), and a rule that compares two of its
+#: records collects the few facts it needs as a rule over many records
+#: (``meaning.response-date`` does, with each statement's date).
+LOOKED_UP: frozenset[Kind] = frozenset({ACTOR, ARTICLE, EVENT, TREATY})
+
+
 class Index(Protocol):
     """What a rule may ask of the dataset beyond the record in hand."""
 
     def get(self, kind: Kind, record_id: str) -> Mapping[str, Any] | None:
-        """The schema-valid record (a JSON object) of that kind and id, or None when there is none.
+        """The schema-valid record (a JSON object) of that kind (one of :data:`LOOKED_UP`)
+        and id, or None when there is none.
 
         Every text in it is a ``str``, as in the record a rule checks.
         """
@@ -56,6 +66,9 @@ class Dataset(Protocol):
 
     def kind_of(self, record_id: str) -> Kind | None:
         """The kind of the first record with this id, or None when no record has it."""
+
+    def number_of(self, record_id: str) -> int | None:
+        """The number of the first record with this id, or None when no record has it."""
 
     def repeated_ids(self) -> Iterator[tuple[str, list[int]]]:
         """Each id that more than one record has, with those records' numbers."""
@@ -116,6 +129,19 @@ class AcrossRecords(Generic[P]):
     def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
         """``(record number, rule id, problem)`` for every record that breaks a rule."""
         raise NotImplementedError
+
+    def problems_in(self, records: Iterable[tuple[Kind, Mapping[str, Any]]]) -> Iterator[tuple[int, str, Problem]]:
+        """``(record number, rule id, problem)`` for the records ``(kind, record)`` held in
+        memory, all in one share: the rule without the engine (its reports made from the records)."""
+        held = list(records)
+        collection = self.collection()
+        dataset = _Held(held)
+        for number, (kind, record) in enumerate(held):
+            if kind in self.kinds:
+                self.collect(collection, number, record, kind, _NO_INDEX, dataset.kind_of)
+        self.merge(collection, 0)
+        for number, rule, report in self.finish(dataset):
+            yield number, rule, report if isinstance(report, Problem) else report(held[number][1])
 
 
 #: A uniqueness rule's keys of one record, each ``(key, pointer, detail)``.
@@ -199,6 +225,40 @@ class _NoIndex:
 
 
 _NO_INDEX = _NoIndex()
+
+
+class _Held:
+    """The :class:`Dataset` of records held in memory (see :meth:`AcrossRecords.problems_in`)."""
+
+    def __init__(self, records: list[tuple[Kind, Mapping[str, Any]]]) -> None:
+        self.records = records
+        self.holders: dict[str, list[int]] = {}  # id -> the numbers of the records with it
+        for number, (_, record) in enumerate(records):
+            if isinstance(record.get("id"), str):
+                self.holders.setdefault(record["id"], []).append(number)
+        self.first = {record_id: numbers[0] for record_id, numbers in self.holders.items()}
+
+    def kind_of(self, record_id: str) -> Kind | None:
+        number = self.first.get(record_id)
+        return None if number is None else self.records[number][0]
+
+    def number_of(self, record_id: str) -> int | None:
+        return self.first.get(record_id)
+
+    def repeated_ids(self) -> Iterator[tuple[str, list[int]]]:
+        return ((record_id, numbers) for record_id, numbers in self.holders.items() if len(numbers) > 1)
+
+    def ids(self, kind: Kind) -> Iterator[str]:
+        return (record_id for record_id, number in self.first.items() if self.records[number][0] is kind)
+
+    def place(self, number: int) -> str:
+        return f"record {number}"
+
+    def kind(self, number: int) -> Kind:
+        return self.records[number][0]
+
+    def unread(self, kind: Kind) -> bool:
+        return False  # records in memory were all read
 
 
 def _unknown(record_id: str) -> None:

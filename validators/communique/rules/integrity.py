@@ -131,7 +131,7 @@ def reference_fields(kind: Kind) -> tuple[tuple[tuple[str, ...], Kind], ...]:
 
 @cache
 def referenced_kinds() -> frozenset[Kind]:
-    """The kinds some reference field points at: their records are kept for lookups."""
+    """The kinds some reference field points at: those that rules look up are kept."""
     return frozenset(target for kind in KINDS for _, target in reference_fields(kind))
 
 

@@ -7,12 +7,14 @@ its store (:mod:`~communique.validate.store`) and into each rule over many recor
 once every record is in, those rules finish, and each record's silences say what they
 hid. What is found never depends on how many processes ran.
 
-Records of the kinds that references point at (actors, articles, treaties: read from
-the schemas) are read first and kept, because rules look them up; records of the other
-kinds (statements) are streamed: each is checked and dropped, and only its place and id
-remain, so a dataset of millions of statements in JSON Lines is validated in bounded
-memory. A finding on a record that was dropped gets its line and column by reading that
-one record again (a file, or one line found by its byte offset): rare, and cheap.
+Records of the kinds that references point at (read from the schemas) and that record
+rules look up (:data:`~communique.rules.base.LOOKED_UP`: actors, articles, events,
+treaties) are read first and kept; records of the other kinds (statements, though
+statements respond to statements) are streamed: each is checked and dropped, and only
+its place and id remain, so a dataset of millions of statements in JSON Lines is
+validated in bounded memory. A finding on a record that was dropped gets its line and
+column by reading that one record again (a file, or one line found by its byte offset):
+rare, and cheap.
 
 With ``targets``, the pre-commit mode: the whole dataset is read (ids, references,
 the records that rules look up), but only the target files are checked in full and
@@ -31,7 +33,7 @@ from communique.kinds import KINDS, Kind
 from communique.parse import bulk_loading
 from communique.read import SourceFile, discover
 from communique.rules import integrity
-from communique.rules.base import Report, run_rules
+from communique.rules.base import LOOKED_UP, Report, run_rules
 from communique.rules.silencing import Silences
 from communique.validate import workers
 from communique.validate.checking import Checker, Part, locate
@@ -60,7 +62,7 @@ class Validation:
         self.workers = workers.available()
         self.silences: dict[int, Silences] = {}  # by record number
         self.lines_before: dict[int, int] = {}  # source number -> lines of the parts of it taken in so far
-        self.kept_kinds: list[Kind] = []  # the kinds references point at: read first, kept
+        self.kept_kinds: list[Kind] = []  # the kinds references point at that rules look up: read first, kept
         self.streamed_kinds: list[Kind] = []  # the others: checked and dropped
         self.entry_findings: list[Finding] = []  # entries of the dataset that are not data
 
@@ -83,10 +85,10 @@ class Validation:
         sources = self._sources()
         targeted = [self.targets is None or source.path in self.targets for source in sources]
         across, record_rules = run_rules()
-        kept = integrity.referenced_kinds()
+        kept = integrity.referenced_kinds() & LOOKED_UP
         self.kept_kinds = [kind for kind in KINDS if kind in kept]
         self.streamed_kinds = [kind for kind in KINDS if kind not in kept]
-        return Checker(sources, targeted, Store(sources), across, record_rules)
+        return Checker(sources, targeted, Store(sources, self.kept_kinds), across, record_rules)
 
     def load_kept(self, checker: Checker, processes: int) -> Iterator[Finding]:
         """Read the records of the kinds references point at into the store (their findings too)."""

@@ -2,22 +2,21 @@
 
 Every record (every JSON text that parsed) gets a number, in dataset order, and only its
 place is kept: sixteen bytes, so that a dataset of millions of statements is checked
-in bounded memory. Records of the kinds that references point at (actors, articles,
-treaties: read from the schemas) are kept whole, because rules look them up; when forked
-workers will share them, their long free texts are held as UTF-8 in one blob per share
-(see :class:`Stored`).
+in bounded memory. Records of the kinds that references point at and record rules look
+up (actors, articles, events, treaties) are kept whole; when forked workers will share
+them, their long free texts are held as UTF-8 in one blob per share (see :class:`Stored`).
 """
 
 from __future__ import annotations
 
 import operator
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import repeat
 from typing import Any
 
-from communique.kinds import KINDS, Kind
+from communique.kinds import Kind
 from communique.read import SourceFile
 from communique.schemafields import fields
 
@@ -127,14 +126,14 @@ class Store:
     :class:`~communique.rules.base.Dataset` rules over many records finish with.
     """
 
-    def __init__(self, sources: list[SourceFile]) -> None:
+    def __init__(self, sources: list[SourceFile], kept: Iterable[Kind]) -> None:
         self.sources = sources
         self.source_numbers = array("I")  # by record number: its source file's number,
         self.lines = array("I")  # ... its first line
         self.offsets = array("Q")  # ... and its byte offset in the file
         self.first: dict[str, int] = {}  # id -> the number of the first record with it
         self.repeats: dict[str, list[int]] = {}  # id -> every record with it, for ids several have
-        self.records: dict[Kind, dict[str, Mapping[str, Any]]] = {kind: {} for kind in KINDS}
+        self.records: dict[Kind, dict[str, Mapping[str, Any]]] = {kind: {} for kind in kept}  # the kept kinds' only
         self.known: dict[str, Kind] = {}  # the kinds of the ids known when checking began
 
     # --- filling it, in dataset order ---------------------------------------------------
@@ -173,7 +172,10 @@ class Store:
     # --- Index ------------------------------------------------------------------------------
 
     def get(self, kind: Kind, record_id: str) -> Mapping[str, Any] | None:
-        return self.records[kind].get(record_id)
+        try:
+            return self.records[kind].get(record_id)
+        except KeyError:  # a rule's bug, reported as its finding: it would find nothing, silently
+            raise LookupError(f"{kind.name} records are streamed, not kept: a rule that compares two of them collects across records") from None
 
     # --- Dataset ----------------------------------------------------------------------------
 
@@ -183,6 +185,9 @@ class Store:
     def kind_of(self, record_id: str) -> Kind | None:
         number = self.first.get(record_id)
         return None if number is None else self.kind(number)
+
+    def number_of(self, record_id: str) -> int | None:
+        return self.first.get(record_id)
 
     def repeated_ids(self) -> Iterator[tuple[str, list[int]]]:
         for record_id, numbers in self.repeats.items():
