@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from communique.cli import main
-from communique.curate.drafts import write_new
 from communique.resources import working_dataset
 from communique.validate.engine import validate
+from communique.versioning.rewrite import atomic_write
 
 from testdata import INVALID, overlay
 
@@ -98,11 +98,11 @@ def test_a_quotation_without_a_speaker_is_listed_not_drafted(uncovered: Path, ca
     assert "reboot" not in {draft["text"] for draft in _drafts(uncovered)}
 
 
-def test_write_new_never_replaces_a_file_and_leaves_no_temporary(tmp_path: Path):
+def test_a_draft_is_written_new_never_over_a_file_and_leaves_no_temporary(tmp_path: Path):
     target = tmp_path / "record.json"
-    write_new(target, b"first\n")
+    atomic_write(str(target), [b"first\n"], create=True)
     with pytest.raises(FileExistsError):
-        write_new(target, b"second\n")
+        atomic_write(str(target), [b"second\n"], create=True)
     assert target.read_text() == "first\n"
     assert [path.name for path in tmp_path.iterdir()] == ["record.json"]
 

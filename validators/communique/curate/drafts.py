@@ -16,9 +16,7 @@ not load, 2 when the article is not in it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from communique.curate import coverage
 from communique.curate.canonical import record_text
 from communique.curate.quotes import Attribution, Quote, attribute_article, speakers
 from communique.kinds import STATEMENT
+from communique.versioning.rewrite import atomic_write
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Characters of context on each side of a selector's passage (the W3C's usual choice,
@@ -109,17 +108,6 @@ def _free_id(article_id: str, taken: set[str]) -> str:
         number += 1
 
 
-def write_new(path: Path, text: bytes) -> None:
-    """Write ``text`` to ``path``, which must not exist, whole or not at all."""
-    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".draft-", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        os.link(handle.name, path)  # fails, leaving nothing, when the file exists
-    finally:
-        os.unlink(handle.name)
-
-
 def run(args: argparse.Namespace) -> int:
     from communique.query import load_for_command
     from communique.render.safe import json_text, printable
@@ -142,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         folder.mkdir(exist_ok=True)
         path = folder / f"{record['id']}.json"
         try:
-            write_new(path, record_text(record, STATEMENT))
+            atomic_write(str(path), [record_text(record, STATEMENT)], create=True)  # never over a file, never half written
         except OSError as error:
             print(f"communique draft-statements: cannot write {printable(str(path))}: {printable(error.strerror or str(error))}", file=sys.stderr)
             return EXIT_FAILED

@@ -22,6 +22,7 @@ from communique.kinds import BY_NAME, Kind
 from communique.render.safe import printable
 from communique.rules.tofill import BLANK
 from communique.schemafields import root
+from communique.versioning.rewrite import atomic_write
 
 EXIT_DONE, EXIT_EXISTS, EXIT_USAGE = 0, 1, 2
 
@@ -94,10 +95,9 @@ def create(dataset: Path, kind: Kind, record: dict[str, Any], command: str) -> b
     path = dataset / kind.folder / f"{record['id']}.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as out:
-            out.write(record_text(record, kind))
+        atomic_write(str(path), [record_text(record, kind)], create=True)  # never over a file, never half written
     except OSError as error:
-        exists = isinstance(error, FileExistsError) and error.filename == str(path)
+        exists = isinstance(error, FileExistsError) and str(path) in (error.filename, error.filename2)
         why = "exists already: not overwritten" if exists else f"cannot be written: {error.strerror or error}"
         print(f"communique {command}: {printable(str(path))} {printable(why)}", file=sys.stderr)
         return False
