@@ -115,9 +115,14 @@ def _continues(text: str, start: int, mark: str) -> bool:
 def find_quotes(text: str, part: str = "body") -> list[Quote]:
     """Every quotation of ``text`` (an article's ``part``), in order, outermost only."""
     found: list[Quote] = []
+    marks = [mark.start() for mark in _MARK.finditer(text)]
+    if not marks:
+        return found
     paragraphs = _paragraphs(text)
     carried: tuple[int, str, int, list[tuple[int, int]]] | None = None  # a quotation left open
     for number, (first, last) in enumerate(paragraphs):
+        if bisect_left(marks, first) == bisect_left(marks, last):  # no mark: no quotation (one carried starts with its mark)
+            continue
         stack: list[tuple[str, int]] = []  # (opening mark, where its words start)
         nested: list[tuple[int, int]] = []
         position, paragraphs_spanned = first, 1
@@ -125,7 +130,7 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
             opened_at, mark, paragraphs_spanned, nested = carried
             stack.append((mark, opened_at))
             position, paragraphs_spanned, carried = first + 1, paragraphs_spanned + 1, None  # the mark taking it up
-        closers = _last_single_closers(text, first, last)
+        closers: dict[str, int] | None = None  # made when a single mark first asks
         for at in _MARK.finditer(text, position, last):  # only the marks: the loop is Python, the search is not
             position, char = at.start(), at.group()
             top = stack[-1] if stack else None
@@ -137,7 +142,12 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
                     found.append(Quote(part, top[1], position, text[top[1] : position], top[0], char, paragraphs_spanned, tuple(nested)))
                     nested, paragraphs_spanned = [], 1
             elif char in _PAIRS and _can_open(text, position, char, len(stack)):
-                if stack or char not in _SINGLE or any(closers.get(mark, -1) > position + 1 for mark in _PAIRS[char]):
+                if stack or char not in _SINGLE:
+                    stack.append((char, position + 1))
+                    continue
+                if closers is None:
+                    closers = _last_single_closers(text, first, last)
+                if any(closers.get(mark, -1) > position + 1 for mark in _PAIRS[char]):
                     stack.append((char, position + 1))
         while len(stack) > 1:  # an inner mark left open: an apostrophe after all
             stack.pop()
