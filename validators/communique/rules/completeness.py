@@ -19,14 +19,13 @@ from communique.rules.base import AcrossRecords, Dataset, Index, Problem, Report
 from communique.rules.common import clip
 
 UNCOVERED = "completeness.uncovered-quote"
-_RECENT = 1024  # articles whose numbered quotations are kept at a time, for the statements that follow them
-_NO_BOUNDS = array("I")
+_RECENT = 256  # articles whose numbered quotations are kept at a time, for the statements that follow them
 
 
 class _Share:
-    """One share's facts, small to send between processes: its articles ``(record number,
-    id, where each quotation's letter numbers end, the numbers no passage not curated
-    covers)``, the letter numbers its statements cover (by article, OR-ed together), and the
+    """One share's facts, small to send between processes: its articles with letters open
+    ``(record number, id, where each quotation's letter numbers end, the numbers no passage
+    not curated covers)``, the letter numbers its statements cover (by article, OR-ed together), and the
     articles with a statement whose words are not in them."""
 
     __slots__ = ("articles", "covered", "unsettled")
@@ -65,22 +64,22 @@ class UncoveredQuotes(AcrossRecords[_Share]):
     """
 
     # The quotations' letters are numbered (coverage.Letters), so what covers an article is
-    # one int used as a bit set, whatever its statements: an article keeps its id, its
-    # number, a 4-byte bound per quotation and the letters still open, cleared as the
-    # statements come and 0 once covered. The message's words are found again in the
-    # article read again for its place, never kept.
+    # one int used as a bit set, whatever its statements: an article with letters open
+    # keeps its id, its number, a 4-byte bound per quotation and those letters, cleared as
+    # its statements come; once none is open, only its place in the arrays. The message's
+    # words are found again in the article read again for its place, never kept.
 
     rules = (UNCOVERED,)
     kinds = (ARTICLE, STATEMENT)
     every_record = True  # a statement broken elsewhere still says which article it is of
 
     def __init__(self) -> None:
-        self.slots: dict[str, int] = {}  # article id -> its place in the arrays below (the first article of an id)
+        self.slots: dict[str, int] = {}  # the id of an article with letters open -> its place in the arrays below
         self.numbers = array("Q")  # the article's record number
         self.ends = array("Q")  # where its bounds end in ``bounds``
         self.bounds = array("I")  # where each of its quotations' letter numbers end (kept while some are open)
         self.open: list[int] = []  # the letter numbers no statement or passage covers yet
-        self.early: dict[str, int] = {}  # letters covered by statements taken in before their article
+        self.early: dict[str, int] = {}  # letters covered by statements of articles not (or no longer) in ``slots``
         self.unsettled: set[str] = set()  # articles with a statement not found in them
         self.recent: dict[str, coverage.Letters] = {}  # lately numbered articles, in this process
 
@@ -89,13 +88,14 @@ class UncoveredQuotes(AcrossRecords[_Share]):
 
     def collect(self, collection: _Share, number: int, record: Mapping[str, Any], kind: Kind, index: Index, known: Callable[[str], Kind | None]) -> None:
         if kind is ARTICLE:
-            if isinstance(record_id := record.get("id"), str):
-                passages = coverage.not_curated_spans(record)
-                open_ = 0  # a passage not located: its selector finding comes first
-                if passages is not None:
-                    letters = self._letters(record_id, record)
-                    open_ = ((1 << letters.firsts[-1]) - 1) & ~letters.of_spans(passages, record)
-                collection.articles.append((number, record_id, letters.bounds() if open_ else _NO_BOUNDS, open_))
+            record_id = record.get("id")
+            passages = coverage.not_curated_spans(record)
+            if not isinstance(record_id, str) or passages is None:  # a passage not located: its selector finding comes first
+                return
+            letters = self._letters(record_id, record)
+            open_ = ((1 << letters.firsts[-1]) - 1) & ~letters.of_spans(passages, record)
+            if open_:
+                collection.articles.append((number, record_id, letters.bounds(), open_))
             return
         article_id = record.get("article")
         if not isinstance(article_id, str):
@@ -115,34 +115,32 @@ class UncoveredQuotes(AcrossRecords[_Share]):
 
     def merge(self, collection: _Share, offset: int) -> None:
         for number, article_id, bounds, open_ in collection.articles:
-            if article_id in self.slots:  # a repeated id (its own finding): statements are of the first
-                continue
-            self.slots[article_id] = len(self.numbers)
             open_ &= ~self.early.pop(article_id, 0)
-            self.numbers.append(number + offset)
-            if open_:
+            if open_ and article_id not in self.slots:  # a repeated id (its own finding): statements are of the first
+                self.slots[article_id] = len(self.numbers)
+                self.numbers.append(number + offset)
                 self.bounds.extend(bounds)
-            self.ends.append(len(self.bounds))
-            self.open.append(open_)
+                self.ends.append(len(self.bounds))
+                self.open.append(open_)
         for article_id, covered in collection.covered.items():
             slot = self.slots.get(article_id)
-            if slot is None:
+            if slot is None:  # covered already, or not taken in yet (the engine takes articles in first)
                 self.early[article_id] = self.early.get(article_id, 0) | covered
-            elif self.open[slot]:
-                self.open[slot] &= ~covered
+                continue
+            self.open[slot] &= ~covered
+            if not self.open[slot]:  # covered: nothing of it is needed any more
+                del self.slots[article_id]
         self.unsettled |= collection.unsettled
 
     def finish(self, dataset: Dataset) -> Iterator[tuple[int, str, Report]]:
         if dataset.unread(STATEMENT):  # that file's statements may be the ones meant to cover the quotations
             return
         for article_id, slot in self.slots.items():
-            open_ = self.open[slot]
-            if not open_ or article_id in self.unsettled:  # a statement's own finding comes first: it may be meant to cover these
+            if article_id in self.unsettled:  # a statement's own finding comes first: it may be meant to cover these
                 continue
-            first = self.ends[slot - 1] if slot else 0
-            start = 0
+            first, start = self.ends[slot - 1] if slot else 0, 0
             for quote, end in enumerate(self.bounds[first : self.ends[slot]]):
-                if open_ & (((1 << (end - start)) - 1) << start):
+                if self.open[slot] & (((1 << (end - start)) - 1) << start):
                     yield self.numbers[slot], UNCOVERED, partial(_problem, quote=quote)
                 start = end
 
