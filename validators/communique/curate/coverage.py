@@ -87,43 +87,43 @@ class Letters:
     of its own letters only, so the two cover it between them and nothing else does.
     """
 
-    __slots__ = ("quotes", "firsts", "counts", "words", "by_part")
+    __slots__ = ("firsts", "counts", "masks", "words", "by_part")
 
     def __init__(self, quotes: Sequence[Quote]) -> None:
-        self.quotes = list(quotes)
-        self.words = [fingerprint(quote.exact) for quote in self.quotes]
+        self.words = [fingerprint(quote.exact) for quote in quotes]
         # a quotation without a letter or digit (a dash, an ellipsis) needs nothing to cover it;
         # an ASCII one has as many as its fingerprint
-        self.counts = [(len(words) if quote.exact.isascii() else _letters(quote.exact)) if words else 0 for quote, words in zip(self.quotes, self.words)]
+        self.counts = [(len(words) if quote.exact.isascii() else _letters(quote.exact)) if words else 0 for quote, words in zip(quotes, self.words)]
         self.firsts = list(accumulate(self.counts, initial=0))
-        self.by_part: dict[str, tuple[list[int], list[int]]] = {}  # part -> (starts, numbers) of its quotations
-        for number, quote in enumerate(self.quotes):
-            starts, numbers = self.by_part.setdefault(quote.part, ([], []))
+        self.masks = [((1 << count) - 1) << first for count, first in zip(self.counts, self.firsts)]  # each quotation's numbers
+        self.by_part: dict[str, tuple[list[int], list[int], list[int]]] = {}  # part -> its quotations' starts, ends, numbers
+        for number, quote in enumerate(quotes):
+            starts, ends, numbers = self.by_part.setdefault(quote.part, ([], [], []))
             starts.append(quote.start)
+            ends.append(quote.end)
             numbers.append(number)
 
     def bounds(self) -> array:
         """Where each quotation's numbers end (the next one's start there): all a rule keeps of them."""
         return array("I", self.firsts[1:])
 
-    def of_quote(self, number: int) -> int:
-        """Every letter number of quotation ``number``."""
-        return ((1 << self.counts[number]) - 1) << self.firsts[number]
-
     def of_span(self, span: Span, text: str) -> int:
         """The letter numbers of the quotations' letters inside ``span`` (of ``text``, its part)."""
-        starts, numbers = self.by_part.get(span.part, ((), ()))
+        starts, ends, numbers = self.by_part[span.part]
         found = 0
         for place in range(max(bisect_right(starts, span.start) - 1, 0), bisect_left(starts, span.end)):
-            quote = self.quotes[numbers[place]]
-            low, high = max(span.start, quote.start), min(span.end, quote.end)
-            if low >= high or not self.counts[numbers[place]]:
+            start, end, number = starts[place], ends[place], numbers[place]
+            if span.start <= start and end <= span.end:
+                found |= self.masks[number]
                 continue
-            # the letters of the quotation less those before and after the span (mostly none:
-            # a statement is a quotation, but for the comma left out inside the marks)
-            before = _letters(text[quote.start : low]) if low > quote.start else 0
-            after = _letters(text[high : quote.end]) if high < quote.end else 0
-            found |= ((1 << (self.counts[numbers[place]] - before - after)) - 1) << (self.firsts[numbers[place]] + before)
+            low, high = max(span.start, start), min(span.end, end)
+            if low >= high or not self.counts[number]:
+                continue
+            # the letters of the quotation less those before and after the span (mostly a
+            # statement is a quotation but for the comma left out inside the marks)
+            before = _letters(text[start:low]) if low > start else 0
+            after = _letters(text[high:end]) if high < end else 0
+            found |= ((1 << (self.counts[number] - before - after)) - 1) << (self.firsts[number] + before)
         return found
 
     def of_spans(self, spans: Iterable[Span], article: Mapping[str, Any]) -> int:
@@ -143,15 +143,15 @@ class Letters:
             return None
         found = self.of_spans(located, article)
         text = statement.get("text")
-        held = fingerprint(text) if isinstance(text, str) else ""
-        for number, words in enumerate(self.words):
-            if words and words in held:
-                found |= self.of_quote(number)
+        if isinstance(text, str) and (held := fingerprint(text)):
+            for words, mask in zip(self.words, self.masks):
+                if words and words in held:
+                    found |= mask
         return found
 
     def open(self, covered: int) -> list[int]:
         """The numbers of the quotations not every letter of which is in ``covered``."""
-        return [number for number in range(len(self.quotes)) if covered & self.of_quote(number) != self.of_quote(number)]
+        return [number for number, mask in enumerate(self.masks) if covered & mask != mask]
 
 
 def _letters(text: str) -> int:
@@ -167,4 +167,4 @@ def uncovered(article: Mapping[str, Any], quotes: Sequence[Quote], statements: I
     covered = letters.of_spans(not_curated_spans(article) or [], article)
     for statement in statements:
         covered |= letters.of_statement(statement, article) or 0
-    return [letters.quotes[number] for number in letters.open(covered)]
+    return [quotes[number] for number in letters.open(covered)]

@@ -19,7 +19,7 @@ from communique.rules.base import AcrossRecords, Dataset, Index, Problem, Report
 from communique.rules.common import clip
 
 UNCOVERED = "completeness.uncovered-quote"
-_RECENT = 256  # articles whose numbered quotations are kept at a time, for the statements that follow them
+_RECENT = 1024  # articles whose numbered quotations are kept at a time, for the statements that follow them
 
 
 class _Share:
