@@ -30,7 +30,8 @@ from communique.curate.quotes import Quote
 from communique.rules.text import find_passage, fingerprint
 from communique import selectors  # a module, not its names: selectors imports the rules, whose discovery imports this
 
-_NOT_LETTERS = re.compile(r"[\W_]+")  # all but letters and digits (str.isalnum)
+_LETTER = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+_NOT_LETTERS = re.compile(r"[\W_]+")
 _BODY_FIRST = ("body", "headline", "subheadline")  # where statements usually are: one search for most
 
 
@@ -96,11 +97,15 @@ class Letters:
         self.counts = [(len(words) if quote.exact.isascii() else _letters(quote.exact)) if words else 0 for quote, words in zip(quotes, self.words)]
         self.firsts = list(accumulate(self.counts, initial=0))
         self.masks = [((1 << count) - 1) << first for count, first in zip(self.counts, self.firsts)]  # each quotation's numbers
-        self.by_part: dict[str, tuple[list[int], list[int], list[int]]] = {}  # part -> its quotations' starts, ends, numbers
+        # part -> its quotations' starts, ends, where their letters start and end, numbers
+        self.by_part: dict[str, tuple[list[int], list[int], list[int], list[int], list[int]]] = {}
         for number, quote in enumerate(quotes):
-            starts, ends, numbers = self.by_part.setdefault(quote.part, ([], [], []))
+            starts, ends, lows, highs, numbers = self.by_part.setdefault(quote.part, ([], [], [], [], []))
             starts.append(quote.start)
             ends.append(quote.end)
+            first, last = _LETTER.search(quote.exact), _LETTER.search(quote.exact[::-1])
+            lows.append(quote.start + first.start() if first else quote.end)
+            highs.append(quote.end - last.start() if last else quote.start)
             numbers.append(number)
 
     def bounds(self) -> array:
@@ -109,18 +114,18 @@ class Letters:
 
     def of_span(self, span: Span, text: str) -> int:
         """The letter numbers of the quotations' letters inside ``span`` (of ``text``, its part)."""
-        starts, ends, numbers = self.by_part[span.part]
+        starts, ends, lows, highs, numbers = self.by_part[span.part]
         found = 0
         for place in range(max(bisect_right(starts, span.start) - 1, 0), bisect_left(starts, span.end)):
-            start, end, number = starts[place], ends[place], numbers[place]
-            if span.start <= start and end <= span.end:
+            number = numbers[place]
+            if span.start <= lows[place] and highs[place] <= span.end:  # every letter of it (mostly)
                 found |= self.masks[number]
                 continue
+            start, end = starts[place], ends[place]
             low, high = max(span.start, start), min(span.end, end)
             if low >= high or not self.counts[number]:
                 continue
-            # the letters of the quotation less those before and after the span (mostly a
-            # statement is a quotation but for the comma left out inside the marks)
+            # the letters of the quotation less those before and after the span
             before = _letters(text[start:low]) if low > start else 0
             after = _letters(text[high:end]) if high < end else 0
             found |= ((1 << (self.counts[number] - before - after)) - 1) << (self.firsts[number] + before)
