@@ -66,7 +66,7 @@ class UncoveredQuotes(AcrossRecords[_Share]):
     # The quotations' letters are numbered (coverage.Letters), so what covers an article is
     # one int used as a bit set, whatever its statements: an article with letters open
     # keeps its id, its number, a 4-byte bound per quotation and those letters, cleared as
-    # its statements come; once none is open, only its place in the arrays. The message's
+    # its statements come; once none is open, its id is dropped. The message's
     # words are found again in the article read again for its place, never kept.
 
     rules = (UNCOVERED,)
@@ -77,9 +77,11 @@ class UncoveredQuotes(AcrossRecords[_Share]):
         self.slots: dict[str, int] = {}  # the id of an article with letters open -> its place in the arrays below
         self.numbers = array("Q")  # the article's record number
         self.ends = array("Q")  # where its bounds end in ``bounds``
-        self.bounds = array("I")  # where each of its quotations' letter numbers end (kept while some are open)
+        self.bounds = array("I")  # where each of its quotations' letter numbers end
         self.open: list[int] = []  # the letter numbers no statement or passage covers yet
-        self.early: dict[str, int] = {}  # letters covered by statements of articles not (or no longer) in ``slots``
+        # letters covered by statements of articles not (or no longer) in ``slots``: few, the
+        # engine taking articles in first and a covered article's later statements mostly covering nothing
+        self.early: dict[str, int] = {}
         self.unsettled: set[str] = set()  # articles with a statement not found in them
         self.recent: dict[str, coverage.Letters] = {}  # lately numbered articles, in this process
 
