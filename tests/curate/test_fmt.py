@@ -208,6 +208,23 @@ def test_a_file_that_is_not_strict_json_is_refused_and_left_alone(dataset: Path,
     assert "dataset/actors/russia.json:1:" in error and rule in error
 
 
+@pytest.mark.parametrize("make, rule", [
+    (lambda path, outside: path.symlink_to(outside), "file.link-outside"),
+    (lambda path, outside: os.mkfifo(path), "file.special"),
+])
+def test_a_file_named_that_is_not_read_as_data_is_reported_not_skipped(dataset: Path, capsys, make, rule: str):
+    """A pre-commit run names the files: one that fmt does not read must fail the hook, as validate does."""
+    outside = dataset.parent / "outside.json"
+    outside.write_text('{"id": "outside"}', encoding="utf-8")
+    target = dataset / "actors" / "linked.json"
+    make(target, outside)
+    assert main(["fmt", "--check", str(target)]) == 1
+    assert main(["fmt", str(target)]) == 1
+    assert outside.read_text(encoding="utf-8") == '{"id": "outside"}'
+    error = capsys.readouterr().err
+    assert f"dataset/actors/linked.json: {rule}" in error and "1 not formatted" in error
+
+
 def test_the_file_keeps_its_permissions(dataset: Path):
     target = dataset / "actors" / "russia.json"
     target.write_bytes(target.read_bytes().replace(b"\n  ", b"\n    "))

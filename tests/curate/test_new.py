@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from communique.cli import main
 from communique.curate.ids import slug, suggest
@@ -117,3 +118,32 @@ def test_a_record_that_cannot_be_written_is_an_error_not_a_traceback(dataset: Pa
     (dataset / "treaties").write_text("not a folder", encoding="utf-8")
     assert main(["new", "treaty", "--id", "open-skies"]) == 1
     assert "cannot be written" in capsys.readouterr().err
+
+
+def _files(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("record_id", ["../../outside", "../statements/x", "a/b", "/tmp/x", "Bad Id", "x\n", "-x", "a--b", "é", "a" * 121])
+@pytest.mark.parametrize("command", ["new", "import-article"])
+def test_an_id_that_is_not_an_id_is_refused_and_nothing_is_written(dataset: Path, command: str, record_id: str, capsys):
+    """No id given on the command line becomes a path, inside the dataset or out of it."""
+    before = _files(dataset.parent)
+    page = dataset.parent / "page.txt"
+    page.write_text("Headline\n\nA body of one line.\n", encoding="utf-8")
+    args = ["new", "statement"] if command == "new" else ["import-article", str(page), "--url", "https://example.org/a"]
+    assert main([*args, f"--id={record_id}"]) == 2
+    assert _files(dataset.parent) == before | {page}
+    assert "an id is" in capsys.readouterr().err
+
+
+@given(st.text(max_size=40))
+def test_any_id_is_written_inside_its_folder_or_refused(record_id: str):
+    from communique.curate.ids import record_file
+
+    folder = Path("/dataset")
+    try:
+        path = record_file(folder, KINDS[0], record_id)
+    except ValueError:
+        return
+    assert path.parent == folder / KINDS[0].folder and path.name == f"{record_id}.json" and record_id.isascii()

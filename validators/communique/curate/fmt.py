@@ -47,9 +47,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "Exit status: 0 canonical; 1 a file is not (--check) or could not be read as strict JSON; 2 used wrongly."
 
 
-def sources(paths: list[Path]) -> Iterator[tuple[Path, SourceFile]]:
+def sources(paths: list[Path]) -> Iterator[tuple[Path, SourceFile | Finding]]:
     """The data files the paths name with their dataset, each dataset's in
-    :func:`~communique.read.discover` order."""
+    :func:`~communique.read.discover` order; for a file named that is not read as data (a
+    link out of the dataset, a special file), the finding that says why."""
     if not paths:
         if not Path("dataset").is_dir():
             raise UsageError("no ./dataset here: name the dataset folder or the files to format")
@@ -57,9 +58,13 @@ def sources(paths: list[Path]) -> Iterator[tuple[Path, SourceFile]]:
     for dataset, targets in plan(paths).items():
         # as discover() spells paths: the real folder, the entry's own name (it may be a link)
         wanted = None if targets is None else {os.path.join(os.path.realpath(target.parent), target.name) for target in targets}
-        for source in discover(dataset, wanted).sources:
+        listing = discover(dataset, wanted)
+        for source in listing.sources:
             if wanted is None or source.path in wanted:
                 yield dataset, source
+        if wanted is not None:
+            for finding in listing.findings:
+                yield dataset, finding
 
 
 def _documents(source: SourceFile) -> Iterator[Document]:
@@ -129,9 +134,12 @@ def run(args: argparse.Namespace) -> int:
     changed = refused = 0
     by_dataset: dict[Path, dict[str, Any]] = {}
     for dataset, source in found:
-        if dataset not in by_dataset:
-            by_dataset[dataset] = articles(dataset)
-        result = formatted(source, by_dataset[dataset])
+        if isinstance(source, Finding):
+            result: bytes | list[Finding] = [source]
+        else:
+            if dataset not in by_dataset:
+                by_dataset[dataset] = articles(dataset)
+            result = formatted(source, by_dataset[dataset])
         if isinstance(result, list):
             refused += 1
             for finding in result:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from communique.kinds import KINDS
+from communique.kinds import KINDS, Kind
 from communique.schemafields import definition
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -99,6 +99,27 @@ def suggest(kind: str, record: Mapping[str, Any], dataset: Path | None = None) -
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def id_problem(record_id: str) -> str | None:
+    """Why ``record_id`` cannot be an id (the schema's ``id`` definition: a slug of at most
+    its length), or None. Checked before an id becomes a file name, so that no id given on
+    a command line (``../../x``, ``a/b``) can name a file outside its kind's folder."""
+    rule = definition("id")
+    if not isinstance(record_id, str) or not re.fullmatch(rule["pattern"], record_id):
+        return "an id is lowercase letters and digits in words joined by single hyphens, such as new-start"
+    if len(record_id) > rule["maxLength"]:
+        return f"an id is at most {rule['maxLength']} characters long"
+    return None
+
+
+def record_file(dataset: Path, kind: Kind, record_id: str) -> Path:
+    """Where the record ``record_id`` of ``kind`` lives in ``dataset``; ValueError (with the
+    reason) when it is not an id, so never a path outside the kind's folder."""
+    problem = id_problem(record_id)
+    if problem is not None:
+        raise ValueError(problem)
+    return dataset / kind.folder / f"{record_id}.json"
 
 
 def _fit(text: str, limit: int) -> str:

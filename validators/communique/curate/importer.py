@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from communique.curate.ids import style, suggest
+from communique.curate.ids import id_problem, style, suggest
 from communique.curate.new import UsageError, create, skeleton
 from communique.kinds import ARTICLE
 from communique.render.safe import printable
@@ -211,6 +211,8 @@ def run(args: argparse.Namespace) -> int:
         if not article["id"]:
             needs = ", ".join(f"--{name}" for name in style(ARTICLE.name)[1] if article.get(name) is None)
             raise UsageError(f"give --id, or what the id is made from: {needs}")
+        if (problem := id_problem(article["id"])) is not None:
+            raise UsageError(f"--id {article['id']!r}: {problem}")
     except UsageError as error:
         print(f"communique import-article: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE

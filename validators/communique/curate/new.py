@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.curate.canonical import record_text
-from communique.curate.ids import style, suggest
+from communique.curate.ids import id_problem, record_file, style, suggest
 from communique.kinds import BY_NAME, Kind
 from communique.render.safe import printable
 from communique.rules.tofill import BLANK
@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         if not record_id:
             needs = " ".join(f"--set {name}=..." for name in style(kind.name)[1])
             raise UsageError(f"give --id, or the fields an id is made from: {needs}")
+        if (problem := id_problem(record_id)) is not None:
+            raise UsageError(f"--id {record_id!r}: {problem}")
         record = skeleton(kind, record_id, given)
     except UsageError as error:
         print(f"communique new: error: {printable(str(error))}", file=sys.stderr)
@@ -92,7 +94,11 @@ def run(args: argparse.Namespace) -> int:
 def create(dataset: Path, kind: Kind, record: dict[str, Any], command: str) -> bool:
     """Write a new record file in its canonical form and say where; False, and nothing
     written, when the file exists already or cannot be written."""
-    path = dataset / kind.folder / f"{record['id']}.json"
+    try:
+        path = record_file(dataset, kind, record["id"])
+    except ValueError as error:
+        print(f"communique {command}: error: {printable(repr(record['id']))} is not an id: {printable(str(error))}", file=sys.stderr)
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(str(path), [record_text(record, kind)], create=True)  # never over a file, never half written
