@@ -76,7 +76,8 @@ def test_several_drafts_at_once_and_an_id_of_ones_own(drafted: Path, capsys):
         ("not a draft", [f"{ARTICLE}-extend-new-start"], 1, "is not a draft"),
         ("an unknown id", ["no-such-statement"], 2, "no statement has the id"),
         ("an article's id", [ARTICLE], 2, "no statement has the id"),
-        ("an id the schema refuses", [DRAFT, "--id", "Not An Id"], 1, "does not validate its schema"),
+        ("not an id", [DRAFT, "--id", "Not An Id"], 2, "an id is lowercase letters"),
+        ("an id that is a path", [DRAFT, "--id", "../../escaped"], 2, "an id is lowercase letters"),
         ("--id for two drafts", [DRAFT, f"{ARTICLE}-draft-1", "--id", "x-y"], 2, "one draft"),
     ],
 )

@@ -16,7 +16,7 @@ taken up, not refused).
 
 Exit status: 0 accepted; 1 refused (not a draft, not valid against its schema, the id
 taken, a file that cannot be written), nothing changed for that draft; 2 used wrongly (an
-id no statement has, not a dataset folder).
+id no statement has, an ``--id`` that is no id, not a dataset folder).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any
 
 from communique.curate.canonical import line_text, load, record_text
 from communique.curate.drafts import DRAFTED_BY
-from communique.curate.ids import suggest
+from communique.curate.ids import record_file, suggest
 from communique.kinds import STATEMENT
 from communique.parse import Document, parse_file
 from communique.read import discover, is_dataset
@@ -85,6 +85,10 @@ def accept(dataset: Path, draft_id: str, new_id: str | None = None) -> list[str]
     record_id = new_id or suggest(STATEMENT.name, draft.value)
     if not record_id:
         raise Refused(f"no id can be suggested for {draft_id!r} (that needs its article, speaker and text): give one with --id")
+    try:
+        target = str(record_file(Path(os.path.realpath(dataset)), STATEMENT, record_id))  # never a path out of its folder
+    except ValueError as error:
+        raise Refused(f"--id {record_id!r}: {error}", EXIT_USAGE) from None
     errors = _schema_errors(accepted(json.loads(draft.text), record_id))
     if errors:
         raise Refused(f"{draft_id!r} once accepted does not validate its schema; correct it first: " + "; ".join(errors))
@@ -92,13 +96,12 @@ def accept(dataset: Path, draft_id: str, new_id: str | None = None) -> list[str]
     if record_id == draft_id:
         _write(draft.source.path, text, create=False)
         return [f"accepted {draft_id} in {draft.source.display}"]
-    target = os.path.join(draft.source.folder, f"{record_id}.json")
     holder = first.get(record_id)
     if holder is not None and not (holder.source.path == target and _bytes(target) == text):  # else a run stopped after writing it
         raise Refused(f"the id {record_id!r} is taken ({holder.source.display}): give another with --id")
     if holder is None:
         _write(target, text, create=True)
-    done = [f"accepted {draft_id} as {record_id}: {draft.source.shown_folder}{record_id}.json"]
+    done = [f"accepted {draft_id} as {record_id}: {draft.source.shown_folder}{os.path.basename(target)}"]
     done += [f"updated the reference to {draft_id} in {shown}" for shown in _respond_to(documents, draft_id, record_id)]
     os.unlink(draft.source.path)
     return done
