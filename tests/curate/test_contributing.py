@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "contributing.md"
 WALKTHROUGH = re.compile(r"^<!-- walkthrough:[^\n]*-->\n(.*?)^<!-- /walkthrough -->", re.MULTILINE | re.DOTALL)
 STEP = re.compile(
-    r"^(?:<!-- edit: (?P<edit>\S+)(?P<remove_draft> \(remove draft\))? -->\n```json\n(?P<fields>.*?)^```"
+    r"^(?:<!-- edit: (?P<edit>\S+) -->\n```json\n(?P<fields>.*?)^```"
     r"|<!-- delete: (?P<delete>\S+) -->$"
     r"|```console\n(?P<console>.*?)^```)",
     re.MULTILINE | re.DOTALL,
@@ -32,15 +32,14 @@ ARTICLE_ID = "tass-2020-09-11-russia-ready-for-honest-dialogue"
 
 
 def steps() -> list[tuple[str, str, str]]:
-    """Each step of the walk-through: ("edit", path, JSON of the fields), ("edit-undraft", path,
-    JSON of the fields) when the edit also removes ``draft``, ("delete", path, "") or ("run",
-    command, output)."""
+    """Each step of the walk-through: ("edit", path, JSON of the fields), ("delete", path, "")
+    or ("run", command, output)."""
     found = WALKTHROUGH.findall(GUIDE.read_text(encoding="utf-8"))
     assert len(found) == 1, "the guide has one walk-through"
     result = []
     for match in STEP.finditer(found[0]):
         if match["edit"]:
-            result.append(("edit-undraft" if match["remove_draft"] else "edit", match["edit"], match["fields"]))
+            result.append(("edit", match["edit"], match["fields"]))
         elif match["delete"]:
             result.append(("delete", match["delete"], ""))
         else:
@@ -50,12 +49,12 @@ def steps() -> list[tuple[str, str, str]]:
     return result
 
 
-def test_the_walkthrough_imports_drafts_reviews_makes_formats_and_validates():
+def test_the_walkthrough_imports_drafts_reviews_accepts_makes_formats_and_validates():
     kinds = [kind for kind, *_ in steps()]
     commands = [shlex.split(command)[1] for kind, command, _ in steps() if kind == "run"]
     shown = "".join(output for kind, _, output in steps() if kind == "run")
-    assert kinds.count("edit") >= 2 and {"edit-undraft", "delete"} <= set(kinds)
-    assert {"import-article", "draft-statements", "new", "fmt", "validate"} <= set(commands)
+    assert kinds.count("edit") >= 3 and "delete" in kinds
+    assert {"import-article", "draft-statements", "accept-draft", "new", "fmt", "validate"} <= set(commands)
     assert "completeness.uncovered-quote" in shown and "schema.to-fill" in shown
 
 
@@ -71,11 +70,9 @@ def test_every_command_of_the_walkthrough_prints_what_the_guide_shows(tmp_path: 
         if kind == "delete":
             (tmp_path / what).unlink()
             continue
-        if kind in ("edit", "edit-undraft"):  # the curator's editor: the fields added at the end of the record
+        if kind == "edit":  # the curator's editor: the fields added at the end of the record
             path = tmp_path / what
             record = json.loads(path.read_text(encoding="utf-8"))
-            if kind == "edit-undraft":
-                del record["draft"]
             record.update(json.loads(content))
             path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             continue

@@ -30,6 +30,7 @@ SUBCOMMANDS = {
     "import-article": ("communique.curate.importer", "make an article record from a saved web page or plain text"),
     "fmt": ("communique.curate.fmt", "write record files in their one canonical form (--check: list those that are not)"),
     "draft-statements": ("communique.curate.drafts", "draft a statement for every quotation of an article not yet curated"),
+    "accept-draft": ("communique.curate.accept", "give a reviewed draft statement its id in the dataset's style, and drop its draft mark"),
 }
 
 EXIT_USAGE = 2

@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from communique.curate.quotes import Quote
-from communique.rules.common import clip
 from communique.rules.text import find_passage, fingerprint
 from communique import selectors  # a module, not its names: selectors imports the rules, whose discovery imports this
 
-_LETTERS = re.compile(r"[^\W_]+")  # runs of letters and digits (str.isalnum)
+_LETTER = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+_NOT_LETTERS = re.compile(r"[\W_]+")
 _BODY_FIRST = ("body", "headline", "subheadline")  # where statements usually are: one search for most
 
 
@@ -77,69 +78,98 @@ def not_curated_spans(article: Mapping[str, Any]) -> list[Span] | None:
     return None if None in spans else spans
 
 
-class QuoteFacts(NamedTuple):
-    """What coverage needs of a quotation, small enough to keep for every quotation of a
-    large dataset and to send between processes: its place, its fingerprint, the runs of
-    letters and digits in it (``start, end`` after one another, 4 bytes each) and its
-    words as a message shows them (one line, clipped)."""
+class Letters:
+    """An article's quotations with their letters and digits numbered one after another,
+    in the order :func:`~communique.curate.quotes.article_quotes` finds them: what covers
+    them is then a set of numbers, one int used as a bit set, that statements' places
+    and passages add to with ``|``; a quotation is covered when all its numbers are in.
 
-    part: str
-    start: int
-    end: int
-    words: str
-    runs: array
-    shown: str
+    A statement splitting a quotation with another, even inside a word, sets the numbers
+    of its own letters only, so the two cover it between them and nothing else does.
+    """
+
+    __slots__ = ("firsts", "counts", "masks", "words", "by_part")
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.words = [fingerprint(quote.exact) for quote in quotes]
+        # a quotation without a letter or digit (a dash, an ellipsis) needs nothing to cover it;
+        # an ASCII one has as many as its fingerprint
+        self.counts = [(len(words) if quote.exact.isascii() else _letters(quote.exact)) if words else 0 for quote, words in zip(quotes, self.words)]
+        self.firsts = list(accumulate(self.counts, initial=0))
+        self.masks = [((1 << count) - 1) << first for count, first in zip(self.counts, self.firsts)]  # each quotation's numbers
+        # part -> its quotations' starts, ends, where their letters start and end, numbers
+        self.by_part: dict[str, tuple[list[int], list[int], list[int], list[int], list[int]]] = {}
+        for number, quote in enumerate(quotes):
+            starts, ends, lows, highs, numbers = self.by_part.setdefault(quote.part, ([], [], [], [], []))
+            starts.append(quote.start)
+            ends.append(quote.end)
+            first, last = _LETTER.search(quote.exact), _LETTER.search(quote.exact[::-1])
+            lows.append(quote.start + first.start() if first else quote.end)
+            highs.append(quote.end - last.start() if last else quote.start)
+            numbers.append(number)
+
+    def bounds(self) -> array:
+        """Where each quotation's numbers end (the next one's start there): all a rule keeps of them."""
+        return array("I", self.firsts[1:])
+
+    def of_span(self, span: Span, text: str) -> int:
+        """The letter numbers of the quotations' letters inside ``span`` (of ``text``, its part)."""
+        starts, ends, lows, highs, numbers = self.by_part[span.part]
+        found = 0
+        for place in range(max(bisect_right(starts, span.start) - 1, 0), bisect_left(starts, span.end)):
+            number = numbers[place]
+            if span.start <= lows[place] and highs[place] <= span.end:  # every letter of it (mostly)
+                found |= self.masks[number]
+                continue
+            start, end = starts[place], ends[place]
+            low, high = max(span.start, start), min(span.end, end)
+            if low >= high or not self.counts[number]:
+                continue
+            # the letters of the quotation less those before and after the span
+            before = _letters(text[start:low]) if low > start else 0
+            after = _letters(text[high:end]) if high < end else 0
+            found |= ((1 << (self.counts[number] - before - after)) - 1) << (self.firsts[number] + before)
+        return found
+
+    def of_spans(self, spans: Iterable[Span], article: Mapping[str, Any]) -> int:
+        """The letter numbers ``spans`` of ``article`` take in between them."""
+        found = 0
+        for span in spans:
+            if span.part in self.by_part:
+                found |= self.of_span(span, article.get(span.part))
+        return found
+
+    def of_statement(self, statement: Mapping[str, Any], article: Mapping[str, Any]) -> int | None:
+        """The letter numbers a statement of ``article`` covers: where its words are, and every
+        quotation whose words its text holds (a headline repeating a quotation of the body);
+        None when its words are nowhere in the article."""
+        located = statement_spans(statement, article)
+        if not located:
+            return None
+        found = self.of_spans(located, article)
+        text = statement.get("text")
+        if isinstance(text, str) and (held := fingerprint(text)):
+            for words, mask in zip(self.words, self.masks):
+                if words and words in held:
+                    found |= mask
+        return found
+
+    def open(self, covered: int) -> list[int]:
+        """The numbers of the quotations not every letter of which is in ``covered``."""
+        return [number for number, mask in enumerate(self.masks) if covered & mask != mask]
 
 
-def facts(quote: Quote) -> QuoteFacts:
-    """The :class:`QuoteFacts` of ``quote``."""
-    runs = array("I", [offset for match in _LETTERS.finditer(quote.exact) for offset in match.span()])
-    if quote.start:
-        runs = array("I", [offset + quote.start for offset in runs])
-    return QuoteFacts(quote.part, quote.start, quote.end, fingerprint(quote.exact), runs, clip(" ".join(quote.exact.split())))
-
-
-def covering_spans(statement: Mapping[str, Any], article: Mapping[str, Any], quotes: Sequence[QuoteFacts]) -> list[Span] | None:
-    """The places in ``article`` a statement covers: where its words are, and each of the
-    article's ``quotes`` whose words its text holds (a headline repeating a quotation of
-    the body); None when its words are nowhere in the article."""
-    located = statement_spans(statement, article)
-    if not located:
-        return None
-    text = statement.get("text")
-    held = fingerprint(text) if isinstance(text, str) else ""
-    return located + [Span(quote.part, quote.start, quote.end) for quote in quotes if quote.words and quote.words in held]
-
-
-def is_covered(quote: QuoteFacts, spans: Sequence[Span]) -> bool:
-    """Whether ``spans`` (of statements and passages) cover every letter and digit of ``quote``."""
-    if not quote.words:
-        return True
-    merged = _merged(sorted((span.start, span.end) for span in spans if span.part == quote.part and span.start < quote.end and span.end > quote.start))
-    starts = [start for start, _ in merged]
-    for at in range(0, len(quote.runs), 2):
-        place = bisect_right(starts, quote.runs[at]) - 1
-        if place < 0 or merged[place][1] < quote.runs[at + 1]:
-            return False
-    return True
-
-
-def _merged(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted ranges with those that touch or overlap joined."""
-    merged: list[tuple[int, int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def _letters(text: str) -> int:
+    """How many letters and digits ``text`` has (str.isalnum's, as a quotation's are numbered)."""
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def uncovered(article: Mapping[str, Any], quotes: Sequence[Quote], statements: Iterable[Mapping[str, Any]]) -> list[Quote]:
-    """The quotes of ``article`` that neither ``statements`` (records of that article) nor its
-    ``not_curated`` passages cover."""
-    found = [facts(quote) for quote in quotes]
-    spans = not_curated_spans(article) or []
+    """The quotes of ``article`` (all of them, as :func:`~communique.curate.quotes.article_quotes`
+    finds them) that neither ``statements`` (records of that article) nor its ``not_curated``
+    passages cover."""
+    letters = Letters(quotes)
+    covered = letters.of_spans(not_curated_spans(article) or [], article)
     for statement in statements:
-        spans += covering_spans(statement, article, found) or []
-    return [quote for quote, fact in zip(quotes, found) if not is_covered(fact, spans)]
+        covered |= letters.of_statement(statement, article) or 0
+    return [quotes[number] for number in letters.open(covered)]

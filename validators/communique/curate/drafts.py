@@ -32,6 +32,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: half of what the schema allows).
 CONTEXT = 32
 _ID_LENGTH = 120  # the schema's longest id
+#: How the note a draft is written with starts (``communique accept-draft`` drops that note).
+DRAFTED_BY = "Drafted by communique draft-statements."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +76,7 @@ def draft(article: Mapping[str, Any], attribution: Attribution, record_id: str) 
         "date_basis": "publication",
         "selector": selector(quote, article[quote.part]),
         "draft": True,
-        "notes": [{"kind": "context", "field": "/speaker", "text": f"Drafted by communique draft-statements. {attribution.explanation()}"}],
+        "notes": [{"kind": "context", "field": "/speaker", "text": f"{DRAFTED_BY} {attribution.explanation()}"}],
     }
     return record
 

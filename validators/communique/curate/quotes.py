@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # opening mark -> the marks that may close it
 _PAIRS: dict[str, str] = {
@@ -48,13 +48,11 @@ _PAIRS: dict[str, str] = {
 _SINGLE = "\u2018\u2019\u201a\u2039\u203a'"
 #: Characters after which a straight mark (or a single one) opens a quotation.
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/:;\u00a0" + "".join(_PAIRS)
-_MARK = re.compile("[" + re.escape("".join({*_PAIRS, *"".join(_PAIRS.values())})) + "]")
-_SINGLE_MARK = re.compile(f"[{re.escape(_SINGLE)}]")
+_MARKS = "".join(sorted({*_PAIRS, *"".join(_PAIRS.values())}))
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[\"\u201c\u201e\u00ab])")
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):  # a tuple: made for every quotation of every article the validator reads
     """One quotation: ``text[start:end]`` is its words, without the marks around it.
 
     ``open_mark``/``close_mark`` are the marks that enclose it (``close_mark`` is "" when
@@ -112,12 +110,31 @@ def _continues(text: str, start: int, mark: str) -> bool:
     return start < len(text) and text[start] == mark
 
 
+def _marks(text: str) -> list[int]:
+    """Where the marks of ``text`` are, in order: a search per mark (``str.find`` runs four
+    times as fast as a regular expression's scan of the text)."""
+    found = []
+    for mark in _MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
 def find_quotes(text: str, part: str = "body") -> list[Quote]:
     """Every quotation of ``text`` (an article's ``part``), in order, outermost only."""
     found: list[Quote] = []
+    marks = _marks(text)
+    if not marks:
+        return found
     paragraphs = _paragraphs(text)
     carried: tuple[int, str, int, list[tuple[int, int]]] | None = None  # a quotation left open
     for number, (first, last) in enumerate(paragraphs):
+        first_mark, end_mark = bisect_left(marks, first), bisect_left(marks, last)
+        if first_mark == end_mark:  # no mark: no quotation (one carried starts with its mark)
+            continue
         stack: list[tuple[str, int]] = []  # (opening mark, where its words start)
         nested: list[tuple[int, int]] = []
         position, paragraphs_spanned = first, 1
@@ -125,9 +142,9 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
             opened_at, mark, paragraphs_spanned, nested = carried
             stack.append((mark, opened_at))
             position, paragraphs_spanned, carried = first + 1, paragraphs_spanned + 1, None  # the mark taking it up
-        closers = _last_single_closers(text, first, last)
-        for at in _MARK.finditer(text, position, last):  # only the marks: the loop is Python, the search is not
-            position, char = at.start(), at.group()
+        closers: dict[str, int] | None = None  # made when a single mark first asks
+        for position in marks[bisect_left(marks, position, first_mark, end_mark) : end_mark]:
+            char = text[position]
             top = stack[-1] if stack else None
             if top is not None and char in _PAIRS[top[0]] and _can_close(text, position, char):
                 stack.pop()
@@ -137,7 +154,12 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
                     found.append(Quote(part, top[1], position, text[top[1] : position], top[0], char, paragraphs_spanned, tuple(nested)))
                     nested, paragraphs_spanned = [], 1
             elif char in _PAIRS and _can_open(text, position, char, len(stack)):
-                if stack or char not in _SINGLE or any(closers.get(mark, -1) > position + 1 for mark in _PAIRS[char]):
+                if stack or char not in _SINGLE:
+                    stack.append((char, position + 1))
+                    continue
+                if closers is None:
+                    closers = _last_single_closers(text, marks[first_mark:end_mark])
+                if any(closers.get(mark, -1) > position + 1 for mark in _PAIRS[char]):
                     stack.append((char, position + 1))
         while len(stack) > 1:  # an inner mark left open: an apostrophe after all
             stack.pop()
@@ -151,14 +173,15 @@ def find_quotes(text: str, part: str = "body") -> list[Quote]:
     return found
 
 
-def _last_single_closers(text: str, first: int, last: int) -> dict[str, int]:
-    """Where each single closing mark last closes in ``text[first:last]``: a single opening
-    mark with none after it (``the ‘90s``) opens nothing. One pass, so a paragraph of a
-    million ``‘`` costs a million steps, not a million squared."""
+def _last_single_closers(text: str, marks: list[int]) -> dict[str, int]:
+    """Where each single closing mark last closes among a paragraph's ``marks`` (their
+    places in ``text``): a single opening mark with none after it (``the ‘90s``) opens
+    nothing. One pass, so a paragraph of a million ``‘`` costs a million steps, not a
+    million squared."""
     found: dict[str, int] = {}
-    for at in reversed(list(_SINGLE_MARK.finditer(text, first, last))):
-        where, char = at.start(), at.group()
-        if char not in found and _can_close(text, where, char):
+    for where in reversed(marks):
+        char = text[where]
+        if char in _SINGLE and char not in found and _can_close(text, where, char):
             found[char] = where
     return found
 
