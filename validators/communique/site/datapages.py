@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from communique import cite
 from communique.kinds import EVENT, STATEMENT
 from communique.site import jsonld
+from communique.site.data import loaded
 from communique.site.escape import md, record_dir
 from communique.site.generate import ARCHIVE, DOWNLOADS
 from communique.site.hook import dataset_path
@@ -170,9 +171,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, str]:
-    from communique.loading import load
-
-    data = load(dataset_path())
+    data = loaded(dataset_path())
     package = files.get_file_from_path(f"{DOWNLOADS}/datapackage.json")  # absent when a build leaves out the downloads
     descriptor = json.loads(package.content_bytes) if package is not None else None
     base = config.site_url or citation.url or ""
