@@ -197,9 +197,10 @@ def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, st
         scripts[folder + "index.md"] = jsonld.script(node)
     for event in data.events.values():
         folder = record_dir(EVENT.folder, event.id)
-        actors = {p.actor: _as_json(data.actors[p.actor]) for p in event.participants or () if p.actor in data.actors}
+        shown = _as_json(event)  # its participants as JSON too: the pages read records as JSON, never a model's inner types
+        actors = {p["actor"]: _as_json(data.actors[p["actor"]]) for p in shown.get("participants", ()) if p["actor"] in data.actors}
         larger = data.events.get(event.part_of) if event.part_of else None
-        node = jsonld.event(_as_json(event), actors, f"{base}{folder}",
+        node = jsonld.event(shown, actors, f"{base}{folder}",
                             (_as_json(larger), f"{base}{record_dir(EVENT.folder, larger.id)}") if larger is not None else None)
         scripts[folder + "index.md"] = jsonld.script(node)
     return scripts
