@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -52,6 +53,10 @@ from communique.site.generate import SUMMARY_MARKER, Site, generate
 from communique.site.shell import CONTENT_TOKEN, SHELL_DIR, TITLE_TOKEN, Shell, shells_for
 
 DATASET_VARIABLE = "COMMUNIQUE_DATASET"
+# Code blocks are kept out of the site's search (every reader's browser loads the whole index on
+# every page; commands, SQL and JSON examples were a sixth of it): their pages are found by their prose.
+_CODE_BLOCK = re.compile(r"<pre(?=[\s>])")
+CODE_UNSEARCHED = '<pre data-search-exclude="code"'  # Material drops the attribute from the page itself
 SEARCH_PLUGIN = "material/search"
 _built: dict = {}  # this build's Site, the shell of each page kept out of the navigation, the shells, the shells as drawn
 
@@ -99,12 +104,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """A page made from records: its HTML from the templates; a shell: its token; the home page: its summary."""
+    """A page made from records: its HTML from the templates; a shell: its token; the home page: its
+    summary; every other page's code blocks kept out of the search."""
     if page.file.src_uri in _built["shell_uris"]:
         return CONTENT_TOKEN
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
+    html = _CODE_BLOCK.sub(CODE_UNSEARCHED, html)
     if SUMMARY_MARKER in html:
         return html.replace(SUMMARY_MARKER, _built["site"].summary)
     return html
