@@ -151,6 +151,7 @@ def main() -> int:
         print("| measure | value |\n|---|---:|")
         print(f"| mkdocs build --strict | {seconds:.1f} s |")
         print(f"| CPU time of the build (user + system) | {usage.ru_utime + usage.ru_stime:.1f} s |")
+        print(f"| ... of which system (writing the pages: a folder and a file each) | {usage.ru_stime:.1f} s |")
         print(f"| peak memory of the build | {peak:.0f} MB |")
         print(f"| pages | {len(pages)} |")
         print(f"| files | {len(files)} |")

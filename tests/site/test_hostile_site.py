@@ -65,7 +65,9 @@ for (const el of document.querySelectorAll("*")) {
       live.push(el.tagName + " " + name + "=" + attr.value);
     }
   }
-  if (el.tagName === "SCRIPT" && !el.src && el.textContent.includes("alert")) live.push("inline script " + el.textContent);
+  if (el.tagName === "SCRIPT" && el.type === "application/ld+json") {  // data, never run: it must stay one JSON text
+    try { JSON.parse(el.textContent); } catch (error) { live.push("JSON-LD that is not JSON " + el.textContent); }
+  } else if (el.tagName === "SCRIPT" && !el.src && el.textContent.includes("alert")) live.push("inline script " + el.textContent);
 }
 for (const a of document.querySelectorAll("a[href], area[href]")) {
   if (["javascript:", "data:", "vbscript:"].includes(a.protocol)) live.push("link " + a.href);

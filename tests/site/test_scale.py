@@ -48,6 +48,17 @@ def test_mkdocs_draws_the_same_pages_whatever_the_number_of_records(tmp_path):
     assert {shell.shell_uri(f"{folder}/") for folder, items in records.items() if items} <= set(large)
 
 
+def test_a_build_reads_the_dataset_once(tmp_path, monkeypatch):
+    """Both hooks (pages, then JSON-LD) read the records: the second takes what the first loaded."""
+    from communique import loading
+
+    reads = []
+    real = loading.load
+    monkeypatch.setattr(loading, "load", lambda *args, **kwargs: reads.append(args) or real(*args, **kwargs))
+    _mkdocs_pages(write_dataset(tmp_path / "dataset", synthetic_records(100)))
+    assert len(reads) == 1
+
+
 def test_the_built_site_has_every_record_page_filled_and_no_shell(built_site):
     pages = list(built_site.rglob("index.html"))
     assert not [p for p in pages if shell.SHELL_DIR in p.as_posix()]

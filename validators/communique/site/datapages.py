@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from communique import cite
 from communique.kinds import EVENT, STATEMENT
 from communique.site import jsonld
+from communique.site.data import loaded
 from communique.site.escape import md, record_dir
 from communique.site.generate import ARCHIVE, DOWNLOADS
 from communique.site.hook import dataset_path
@@ -170,9 +171,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, str]:
-    from communique.loading import load
-
-    data = load(dataset_path())
+    data = loaded(dataset_path())
     package = files.get_file_from_path(f"{DOWNLOADS}/datapackage.json")  # absent when a build leaves out the downloads
     descriptor = json.loads(package.content_bytes) if package is not None else None
     base = config.site_url or citation.url or ""
@@ -198,9 +197,10 @@ def _page_scripts(citation: cite.Citation, files: Files, config) -> dict[str, st
         scripts[folder + "index.md"] = jsonld.script(node)
     for event in data.events.values():
         folder = record_dir(EVENT.folder, event.id)
-        actors = {p.actor: _as_json(data.actors[p.actor]) for p in event.participants or () if p.actor in data.actors}
+        shown = _as_json(event)  # its participants as JSON too: the pages read records as JSON, never a model's inner types
+        actors = {p["actor"]: _as_json(data.actors[p["actor"]]) for p in shown.get("participants", ()) if p["actor"] in data.actors}
         larger = data.events.get(event.part_of) if event.part_of else None
-        node = jsonld.event(_as_json(event), actors, f"{base}{folder}",
+        node = jsonld.event(shown, actors, f"{base}{folder}",
                             (_as_json(larger), f"{base}{record_dir(EVENT.folder, larger.id)}") if larger is not None else None)
         scripts[folder + "index.md"] = jsonld.script(node)
     return scripts

@@ -53,6 +53,14 @@ def code(value: object) -> str:
     return f"<code>{md(value)}</code>"
 
 
+def unsearched(block: list[str], why: str) -> list[str]:
+    """Markdown lines kept out of the site's search (``md_in_html``): a table whose every cell the
+    page says again below it, a field's facts (its patterns were a tenth of the index). The search
+    index is loaded whole by every reader's browser on every page; Material drops the attribute
+    from the page itself, which keeps a ``<div>`` around the block."""
+    return [f'<div data-search-exclude="{why}" markdown>', "", *block, "", "</div>"]
+
+
 def _entry(field: Field, prefix: str) -> Entry:
     path, node, items = f"{prefix}{field.name}", field.schema, field.items
     children: tuple[Entry, ...] = ()
@@ -176,7 +184,7 @@ def _field_section(entry: Entry, kind: Kind, record_examples: list) -> list[str]
     examples = _examples(entry, record_examples)
     if examples:
         facts.append("Examples: " + ", ".join(code(example) for example in examples))
-    lines += [f"- {fact}" for fact in facts] + [""]
+    lines += unsearched([f"- {fact}" for fact in facts], "the field's type, constraints and examples") + [""]
     return lines
 
 
@@ -202,14 +210,11 @@ def kind_markdown(kind: Kind) -> str:
         "",
         "## Fields",
         "",
-        "| Field | Type | Required | Title |",
-        "|---|---|---|---|",
     ]
-    for entry in _walk(entries):
-        lines.append(
-            f"| [{code(entry.path)}](#{entry.anchor}) | {md(type_text(entry.node, entry.items))} "
-            f"| {'yes' if entry.required else 'no'} | {md(entry.node.get('title', ''))} |"
-        )
+    overview = ["| Field | Type | Required | Title |", "|---|---|---|---|"]
+    overview += [f"| [{code(entry.path)}](#{entry.anchor}) | {md(type_text(entry.node, entry.items))} "
+                 f"| {'yes' if entry.required else 'no'} | {md(entry.node.get('title', ''))} |" for entry in _walk(entries)]
+    lines += unsearched(overview, "each field's details follow")
     lines += ["", "## Field details", ""]
     for entry in _walk(entries):
         lines += _field_section(entry, kind, record_examples)
@@ -362,18 +367,18 @@ def _table_section(table: ExportedTable, here: str) -> list[str]:
             f"- Foreign key: {', '.join(code(name) for name in key['fields'])} → "
             f"[{code(target['resource'])}](#{target['resource']}) ({', '.join(code(name) for name in target['fields'])})"
         )
-    lines += ["", "| Column | CSV (Table Schema) | SQLite | Parquet | Required | Description |", "|---|---|---|---|---|---|"]
+    columns = ["| Column | CSV (Table Schema) | SQLite | Parquet | Required | Description |", "|---|---|---|---|---|---|"]
     for field in schema["fields"]:
         csv_type, sqlite_type, parquet_type = _column_types(field, table)
         constraints = field.get("constraints", {})
         description = md(field.get("description", field.get("title", "")))
         if "enum" in constraints:
             description += " One of: " + ", ".join(code(value) for value in constraints["enum"])
-        lines.append(
+        columns.append(
             f"| {code(field['name'])} | {md(csv_type)} | {md(sqlite_type)} | {md(parquet_type)} "
             f"| {'yes' if constraints.get('required') else 'no'} | {description} |"
         )
-    return lines + [""]
+    return lines + [""] + unsearched(columns, "the fields of the data dictionary's kind pages") + [""]
 
 
 def tables_markdown() -> str:
@@ -392,13 +397,12 @@ def tables_markdown() -> str:
         "generated from the tables' Table Schemas, the ones `datapackage.json` carries. A date is ISO 8601 text "
         "(`2020-09-11`) in the CSV files and in SQLite, and a date in Parquet.",
         "",
-        "| Table | Title | Columns | Primary key |",
-        "|---|---|---|---|",
     ]
+    overview = ["| Table | Title | Columns | Primary key |", "|---|---|---|---|"]
     for table in tables:
         key = ", ".join(code(name) for name in table.schema["primaryKey"])
-        lines.append(f"| [{code(table.name)}](#{table.name}) | {md(table.title)} | {len(table.schema['fields'])} | {key} |")
-    lines.append("")
+        overview.append(f"| [{code(table.name)}](#{table.name}) | {md(table.title)} | {len(table.schema['fields'])} | {key} |")
+    lines += unsearched(overview, "each table's section follows") + [""]
     for table in tables:
         lines += _table_section(table, TABLES_PAGE)
     return "\n".join(lines).rstrip() + "\n"

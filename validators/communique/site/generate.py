@@ -80,13 +80,13 @@ def rules_page() -> str:
         "the code, so it always matches the validator. Errors fail validation; warnings fail it only "
         "with `--strict`. See [Contributing](contributing.md) for how to run the validator and read its output.",
         "",
-        "| Rule | Severity | Applies to | Checks |",
-        "|---|---|---|---|",
     ]
     anchors = {rule.id: re.sub(r"[^a-z0-9]+", "-", rule.id.lower()) for rule in rules}
+    catalogue_rows = ["| Rule | Severity | Applies to | Checks |", "|---|---|---|---|"]
     for rule in rules:
         kinds = ", ".join(rule.kind_names) or "every file"
-        lines.append(f"| [<code>{md(rule.id)}</code>](#{anchors[rule.id]}) | {md(rule.severity)} | {md(kinds)} | {_inline(rule.summary, _md_piece)} |")
+        catalogue_rows.append(f"| [<code>{md(rule.id)}</code>](#{anchors[rule.id]}) | {md(rule.severity)} | {md(kinds)} | {_inline(rule.summary, _md_piece)} |")
+    lines += dictionary.unsearched(catalogue_rows, "each rule's section follows")
     for rule in rules:
         rest = rule.doc.split("\n", 1)[1] if "\n" in rule.doc else ""
         lines += [

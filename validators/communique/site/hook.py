@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -46,12 +47,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from communique.resources import dataset_dir
-from communique.site import recordsearch
+from communique.site import recordsearch, sitemap
 from communique.site.escape import UnsafeId
 from communique.site.generate import SUMMARY_MARKER, Site, generate
-from communique.site.shell import CONTENT_TOKEN, TITLE_TOKEN, Shell, shells_for
+from communique.site.shell import CONTENT_TOKEN, SHELL_DIR, TITLE_TOKEN, Shell, shells_for
 
 DATASET_VARIABLE = "COMMUNIQUE_DATASET"
+# Code blocks are kept out of the site's search (every reader's browser loads the whole index on
+# every page; commands, SQL and JSON examples were a sixth of it): their pages are found by their prose.
+_CODE_BLOCK = re.compile(r"<pre(?=[\s>])")
+CODE_UNSEARCHED = '<pre data-search-exclude="code"'  # Material drops the attribute from the page itself
 SEARCH_PLUGIN = "material/search"
 _built: dict = {}  # this build's Site, the shell of each page kept out of the navigation, the shells, the shells as drawn
 
@@ -99,12 +104,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """A page made from records: its HTML from the templates; a shell: its token; the home page: its summary."""
+    """A page made from records: its HTML from the templates; a shell: its token; the home page: its
+    summary; every other page's code blocks kept out of the search."""
     if page.file.src_uri in _built["shell_uris"]:
         return CONTENT_TOKEN
     generated = _built["site"].pages.get(page.file.src_uri)
     if generated is not None:
         return generated.html
+    html = _CODE_BLOCK.sub(CODE_UNSEARCHED, html)
     if SUMMARY_MARKER in html:
         return html.replace(SUMMARY_MARKER, _built["site"].summary)
     return html
@@ -119,19 +126,22 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config) -> None:
-    """Write every page kept out of the navigation into its shell, then remove the shells;
-    add the most cited records to the site's search."""
+    """Write every page kept out of the navigation into its shell, then remove the shells; list
+    those pages in the sitemap instead of the shells; add the most cited records to the site's search."""
     site: Site = _built["site"]
     shells: dict[str, str] = _built["shells"]
     drawn: dict[str, Shell] = _built["drawn"]
+    written = []
     for src_uri, shell_uri in shells.items():
         generated = site.pages[src_uri]
         page = Page(generated.title, File(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True), config)
         html = drawn[shell_uri].fill(generated.title, generated.html, posixpath.basename(posixpath.dirname(src_uri)))
         html = config.plugins.on_post_page(html, page=page, config=config)
         write_file(html.encode("utf-8"), page.file.abs_dest_path)
+        written.append(page.file.url)
     for shell_uri in _built["shell_uris"]:
         shutil.rmtree(Path(config.site_dir) / posixpath.dirname(shell_uri), ignore_errors=True)
+    sitemap.complete(Path(config.site_dir), config.site_url, written, f"/{SHELL_DIR}/")
     search = config.plugins.get(SEARCH_PLUGIN)
     if search is not None:
         recordsearch.index_records(search.search_index, {uri: site.pages[uri] for uri in shells}, config)

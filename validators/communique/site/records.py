@@ -18,7 +18,7 @@ from communique.kinds import ACTOR, ARTICLE, EVENT, STATEMENT, TREATY, Kind
 from communique.site import explorer, highlight, svg, threads
 from communique.site.data import PART_ORDER, Record, SiteData
 from communique.site.escape import record_dir, rel, title
-from communique.site.render import render
+from communique.site.render import forget_views, render
 from communique.site.text import plural, shorten
 from communique.site.views import View, Viewer, codelist_titles, listed
 
@@ -489,6 +489,7 @@ def record_files(data: SiteData) -> tuple[dict[str, HtmlPage], dict[str, str | b
     """Every record page, index page and the timeline page by docs path; the explorer's data
     (its shards, and all of it in one file to download) by site path; and the record pages,
     kept out of the navigation."""
+    forget_views()
     pages = Pages(data)
     html: dict[str, HtmlPage] = {}
     files: dict[str, str | bytes] = explorer.files(data, pages.names, KIND_TITLES, TOPIC_TITLES, SPEECH_ACT_TITLES)
